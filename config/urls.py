@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Patroli Dialogis · Admin Polsek Sekongkang")
+admin.site.site_title = _("Admin Patroli Dialogis")
+admin.site.index_title = _("Data wilayah, sektor, patroli dan pengguna")
+
+urlpatterns = [
+    path("", include("patrols.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

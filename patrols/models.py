@@ -1,0 +1,449 @@
+import re
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sectors.geo import distance_m
+from sectors.models import coordinate_constraints, coordinate_field, validate_coordinates
+
+# A GPS fix this far from the chosen sector is kept but flagged for review.
+FAR_FROM_SECTOR_M = 1000
+
+
+class AppealTopic(models.Model):
+    """An imbauan kamtibmas officers deliver: narkoba, curanmor, judi online …"""
+
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    description = models.TextField(_("keterangan"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("topik imbauan")
+        verbose_name_plural = _("topik imbauan")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AspirationCategory(models.Model):
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    description = models.TextField(_("keterangan"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("kategori aspirasi")
+        verbose_name_plural = _("kategori aspirasi")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Patrol(models.Model):
+    """One patrol outing: who went, when it started and ended."""
+
+    started_at = models.DateTimeField(_("mulai"), default=timezone.now)
+    ended_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_patrols", verbose_name=_("pemimpin")
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="patrols", verbose_name=_("anggota")
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("patroli")
+        verbose_name_plural = _("patroli")
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="patrol_ends_after_start",
+            ),
+        ]
+        indexes = [
+            # "Patroli saya": an officer's patrols, newest first.
+            models.Index(fields=["leader", "-started_at"], name="patrol_leader_started_idx"),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.started_at)
+        return _("Patroli %(date)s — %(leader)s") % {"date": local.strftime("%d/%m/%Y %H.%M"), "leader": self.leader}
+
+    def get_absolute_url(self):
+        return reverse("patrol_detail", args=[self.pk])
+
+    @property
+    def is_under_way(self):
+        return self.ended_at is None
+
+    def clean(self):
+        if self.ended_at and self.started_at and self.ended_at < self.started_at:
+            raise ValidationError({"ended_at": _("Waktu selesai tidak boleh sebelum waktu mulai.")})
+
+
+class Visit(models.Model):
+    """One stop of a patrol at a sector, as the officer reported it."""
+
+    class Situation(models.TextChoices):
+        AMAN = "aman", _("Aman")
+        WASPADA = "waspada", _("Waspada")
+        RAWAN = "rawan", _("Rawan")
+
+    patrol = models.ForeignKey(Patrol, on_delete=models.PROTECT, related_name="visits", verbose_name=_("patroli"))
+    sector = models.ForeignKey(
+        "sectors.Sector", on_delete=models.PROTECT, related_name="visits", verbose_name=_("sektor")
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits", verbose_name=_("petugas")
+    )
+    visited_at = models.DateTimeField(_("waktu kunjungan"), default=timezone.now)
+    latitude = coordinate_field(_("lintang GPS"))
+    longitude = coordinate_field(_("bujur GPS"))
+    accuracy_m = models.PositiveIntegerField(_("akurasi GPS (m)"), null=True, blank=True)
+    distance_from_sector_m = models.PositiveIntegerField(
+        _("jarak dari sektor (m)"), null=True, blank=True, editable=False
+    )
+    people_met = models.PositiveSmallIntegerField(_("jumlah warga ditemui"), default=0)
+    situation = models.CharField(_("situasi"), max_length=10, choices=Situation.choices, default=Situation.AMAN)
+    summary = models.TextField(_("ringkasan"))
+    appeals = models.ManyToManyField(
+        AppealTopic, blank=True, related_name="visits", verbose_name=_("imbauan yang disampaikan")
+    )
+    early_warning = models.BooleanField(_("peringatan dini"), default=False)
+    early_warning_note = models.TextField(_("catatan peringatan dini"), blank=True)
+    client_uuid = models.UUIDField(_("kode kiriman"), default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kunjungan")
+        verbose_name_plural = _("kunjungan")
+        ordering = ["-visited_at"]
+        constraints = [
+            *coordinate_constraints("visit"),
+            # A resubmitted form carries the same UUID: it finds this visit
+            # instead of creating a second one.
+            models.UniqueConstraint(fields=["officer", "client_uuid"], name="visit_unique_client_uuid"),
+            models.CheckConstraint(
+                condition=Q(early_warning=False) | ~Q(early_warning_note=""),
+                name="visit_early_warning_has_note",
+            ),
+            models.CheckConstraint(
+                condition=Q(situation__in=["aman", "waspada", "rawan"]), name="visit_situation_valid"
+            ),
+        ]
+        indexes = [
+            # Coverage: the last visit of each sector.
+            models.Index(fields=["sector", "-visited_at"], name="visit_sector_time_idx"),
+            models.Index(fields=["officer", "-visited_at"], name="visit_officer_time_idx"),
+            models.Index(fields=["-visited_at"], name="visit_time_idx"),
+            # Early warnings waiting on the dashboard.
+            models.Index(
+                fields=["-visited_at"],
+                name="visit_warning_idx",
+                condition=Q(early_warning=True) | Q(situation="rawan"),
+            ),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.visited_at)
+        return _("%(sector)s, %(date)s") % {"sector": self.sector, "date": local.strftime("%d/%m/%Y %H.%M")}
+
+    def get_absolute_url(self):
+        return reverse("visit_detail", args=[self.pk])
+
+    def clean(self):
+        validate_coordinates(self.latitude, self.longitude)
+        if self.early_warning and not self.early_warning_note.strip():
+            raise ValidationError(
+                {"early_warning_note": _("Tuliskan catatan peringatan dini: potensi konflik apa yang terlihat.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.distance_from_sector_m = self.compute_distance_from_sector()
+        super().save(*args, **kwargs)
+
+    def compute_distance_from_sector(self):
+        sector = self.sector
+        if self.latitude is None or self.longitude is None or not sector.has_position:
+            return None
+        return round(distance_m(self.latitude, self.longitude, sector.latitude, sector.longitude))
+
+    @property
+    def is_far_from_sector(self):
+        return self.distance_from_sector_m is not None and self.distance_from_sector_m > FAR_FROM_SECTOR_M
+
+
+def visit_photo_path(instance, filename):
+    # Random names: an upload's own name is never trusted or shown in a URL.
+    return f"visits/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+class VisitPhoto(models.Model):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("kunjungan"))
+    image = models.ImageField(_("foto"), upload_to=visit_photo_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(_("lebar"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("tinggi"), null=True, editable=False)
+    caption = models.CharField(_("keterangan"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto kunjungan")
+        verbose_name_plural = _("foto kunjungan")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.caption or _("Foto %(n)s") % {"n": self.pk}
+
+
+PHONE_RE = re.compile(r"^(?:\+62|62|0)8\d{7,11}$")
+
+
+def normalize_phone(value):
+    """Spaces, dots and dashes dropped; +62/62 written as 0."""
+    digits = re.sub(r"[\s.\-()]", "", value or "")
+    if digits.startswith("+62"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("62"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def mask_phone(value):
+    """0812****5678: enough to recognise a number, not to call it."""
+    if not value:
+        return ""
+    if len(value) <= 8:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def mask_name(value):
+    """Initials only: "Siti Aminah" becomes "S. A."."""
+    return " ".join(f"{part[0]}." for part in value.split() if part)
+
+
+class AspirationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Aspiration.OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+
+class Aspiration(models.Model):
+    """What a resident raised at a visit, followed up until it is closed."""
+
+    class Kind(models.TextChoices):
+        ASPIRASI = "aspirasi", _("Aspirasi")
+        KELUHAN = "keluhan", _("Keluhan")
+        MASUKAN = "masukan", _("Masukan")
+        INFORMASI = "informasi", _("Informasi")
+
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", _("Normal")
+        TINGGI = "tinggi", _("Tinggi")
+        MENDESAK = "mendesak", _("Mendesak")
+
+    class Status(models.TextChoices):
+        BARU = "baru", _("Baru")
+        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+        DITINDAKLANJUTI = "ditindaklanjuti", _("Ditindaklanjuti")
+        DITERUSKAN = "diteruskan", _("Diteruskan")
+        SELESAI = "selesai", _("Selesai")
+        TIDAK_DAPAT = "tidak_dapat", _("Tidak dapat ditindaklanjuti")
+
+    OPEN_STATUSES = (Status.BARU, Status.DIVERIFIKASI, Status.DITINDAKLANJUTI, Status.DITERUSKAN)
+    CLOSED_STATUSES = (Status.SELESAI, Status.TIDAK_DAPAT)
+    # The workflow of DESIGN.md: which status may follow which.
+    TRANSITIONS = {
+        Status.BARU: (Status.DIVERIFIKASI, Status.TIDAK_DAPAT),
+        Status.DIVERIFIKASI: (Status.DITINDAKLANJUTI, Status.DITERUSKAN, Status.TIDAK_DAPAT),
+        Status.DITINDAKLANJUTI: (Status.DITERUSKAN, Status.SELESAI, Status.TIDAK_DAPAT),
+        Status.DITERUSKAN: (Status.DITINDAKLANJUTI, Status.SELESAI, Status.TIDAK_DAPAT),
+        Status.SELESAI: (),
+        Status.TIDAK_DAPAT: (),
+    }
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="aspirations", verbose_name=_("kunjungan"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.ASPIRASI)
+    category = models.ForeignKey(
+        AspirationCategory, on_delete=models.PROTECT, related_name="aspirations", verbose_name=_("kategori")
+    )
+    description = models.TextField(_("uraian"))
+    urgency = models.CharField(_("urgensi"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    is_anonymous = models.BooleanField(_("anonim"), default=False)
+    resident_name = models.CharField(_("nama warga"), max_length=100, blank=True)
+    resident_phone = models.CharField(_("telepon warga"), max_length=16, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.BARU)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_aspirations",
+        verbose_name=_("penanggung jawab"),
+    )
+    due_date = models.DateField(_("tenggat"), null=True, blank=True)
+    forwarded_to = models.CharField(_("diteruskan ke"), max_length=150, blank=True)
+    refusal_reason = models.TextField(_("alasan tidak dapat ditindaklanjuti"), blank=True)
+    # Bumped by every change of status: a reviewer acting on a stale page is told.
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+    created_at = models.DateTimeField(_("dicatat"), default=timezone.now)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+
+    objects = AspirationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aspirasi")
+        verbose_name_plural = _("aspirasi")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="tidak_dapat") | ~Q(refusal_reason=""), name="aspiration_refusal_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="diteruskan") | ~Q(forwarded_to=""), name="aspiration_forward_names_agency"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_anonymous=False) | Q(resident_name="", resident_phone=""),
+                name="aspiration_anonymous_has_no_identity",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["baru", "diverifikasi", "ditindaklanjuti", "diteruskan", "selesai", "tidak_dapat"]
+                ), name="aspiration_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["aspirasi", "keluhan", "masukan", "informasi"]), name="aspiration_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(urgency__in=["normal", "tinggi", "mendesak"]), name="aspiration_urgency_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(status__in=["selesai", "tidak_dapat"]),
+                name="aspiration_closed_at_only_when_closed",
+            ),
+        ]
+        indexes = [
+            # The review list: tabs by status, newest first.
+            models.Index(fields=["status", "-created_at"], name="aspiration_status_created_idx"),
+            models.Index(fields=["-created_at"], name="aspiration_created_idx"),
+            # Overdue counts and lists only ever look at open aspirations.
+            models.Index(
+                fields=["due_date"],
+                name="aspiration_open_due_idx",
+                condition=Q(status__in=["baru", "diverifikasi", "ditindaklanjuti", "diteruskan"]),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(kind)s #%(pk)s: %(text)s") % {
+            "kind": self.get_kind_display(),
+            "pk": self.pk,
+            "text": self.description[:60],
+        }
+
+    def get_absolute_url(self):
+        return reverse("aspiration_detail", args=[self.pk])
+
+    @staticmethod
+    def due_date_for(urgency, start=None):
+        start = timezone.localdate(start) if start else timezone.localdate()
+        return start + timedelta(days=settings.ASPIRATION_DUE_DAYS[urgency])
+
+    def clean(self):
+        errors = {}
+        if self.is_anonymous and (self.resident_name or self.resident_phone):
+            errors["is_anonymous"] = _("Aspirasi anonim tidak boleh berisi nama atau telepon warga.")
+        if self.resident_phone and not PHONE_RE.match(normalize_phone(self.resident_phone)):
+            errors["resident_phone"] = _("Nomor HP tidak valid. Contoh: 0812 3456 7890.")
+        if self.status == self.Status.TIDAK_DAPAT and not self.refusal_reason.strip():
+            errors["refusal_reason"] = _("Tuliskan alasan mengapa aspirasi tidak dapat ditindaklanjuti.")
+        if self.status == self.Status.DITERUSKAN and not self.forwarded_to.strip():
+            errors["forwarded_to"] = _("Sebutkan instansi tujuan penerusan.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.resident_phone = normalize_phone(self.resident_phone)
+        # An unknown urgency gets no due date here; the database refuses it.
+        if self.due_date is None and self.urgency in settings.ASPIRATION_DUE_DAYS:
+            self.due_date = self.due_date_for(self.urgency, self.created_at)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.resident_phone)
+
+    @property
+    def masked_name(self):
+        return mask_name(self.resident_name)
+
+    def allowed_next_statuses(self):
+        return self.TRANSITIONS[self.Status(self.status)]
+
+    def can_move_to(self, status):
+        return status in self.allowed_next_statuses()
+
+
+class AspirationUpdate(models.Model):
+    """One step of an aspiration's follow-up: a status change, a note, feedback to the resident."""
+
+    aspiration = models.ForeignKey(
+        Aspiration, on_delete=models.CASCADE, related_name="updates", verbose_name=_("aspirasi")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="aspiration_updates", verbose_name=_("oleh")
+    )
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+    status_from = models.CharField(_("status sebelumnya"), max_length=16, choices=Aspiration.Status.choices, blank=True)
+    status_to = models.CharField(_("status baru"), max_length=16, choices=Aspiration.Status.choices, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    feedback_delivered = models.BooleanField(_("tanggapan disampaikan ke warga"), default=False)
+
+    class Meta:
+        verbose_name = _("tindak lanjut aspirasi")
+        verbose_name_plural = _("tindak lanjut aspirasi")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status_to="") | ~Q(note="") | Q(feedback_delivered=True),
+                name="aspiration_update_not_empty",
+            ),
+        ]
+        indexes = [models.Index(fields=["aspiration", "created_at"], name="aspupdate_timeline_idx")]
+
+    def __str__(self):
+        return _("%(aspiration)s: %(from)s → %(to)s") % {
+            "aspiration": self.aspiration_id,
+            "from": self.get_status_from_display() or "-",
+            "to": self.get_status_to_display() or "-",
+        }
+
+    @property
+    def is_status_change(self):
+        return bool(self.status_to) and self.status_to != self.status_from
