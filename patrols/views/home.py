@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from sectors.models import Sector
 
-from .models import Aspiration, Visit
+from ..models import Aspiration, Visit
 
 
 @login_required
