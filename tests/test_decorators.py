@@ -1,0 +1,35 @@
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from accounts.decorators import role_required
+from accounts.models import Role
+
+
+@role_required(Role.HUMAS, Role.ADMIN)
+def reviewers_only(request):
+    return HttpResponse("ok")
+
+
+@pytest.mark.django_db
+class TestRoleRequired:
+    def request_as(self, user):
+        request = RequestFactory().get("/aspirations/?status=baru")
+        request.user = user
+        return request
+
+    def test_an_anonymous_visitor_is_sent_to_login(self):
+        response = reviewers_only(self.request_as(AnonymousUser()))
+        assert response.status_code == 302
+        assert response["Location"] == "/accounts/login/?next=/aspirations/%3Fstatus%3Dbaru"
+
+    def test_a_user_in_another_role_gets_403(self, officer, outsider):
+        for user in (officer, outsider):
+            with pytest.raises(PermissionDenied):
+                reviewers_only(self.request_as(user))
+
+    def test_a_user_in_one_of_the_roles_gets_through(self, humas, admin_user):
+        assert reviewers_only(self.request_as(humas)).content == b"ok"
+        assert reviewers_only(self.request_as(admin_user)).content == b"ok"
