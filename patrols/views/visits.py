@@ -33,6 +33,11 @@ OPEN_ASPIRATIONS_SHOWN = 10
 def visit_new(request, pk):
     """File a visit report; the same form sent twice gives the visit saved the first time."""
     patrol = get_patrol_for_user(request.user, pk)
+    # A replay finds its visit even when the patrol no longer takes new ones.
+    filed = _already_filed(request) if request.method == "POST" else None
+    if filed:
+        messages.info(request, _("Laporan ini sudah tersimpan sebelumnya; tidak disimpan dua kali."))
+        return redirect(filed)
     if not can_add_visit(request.user, patrol):
         context = {"patrol": patrol, "is_member": patrol.includes(request.user)}
         return render(request, "patrols/visit_refused.html", context, status=403)
@@ -42,10 +47,6 @@ def visit_new(request, pk):
         form = NewVisitForm(patrol=patrol, initial={"visited_at": now, "client_uuid": uuid.uuid4()})
         return _render_form(request, patrol, form, aspiration_formset(blank))
 
-    filed = _already_filed(request)
-    if filed:
-        messages.info(request, _("Laporan ini sudah tersimpan sebelumnya; tidak disimpan dua kali."))
-        return redirect(filed)
     form = NewVisitForm(request.POST, request.FILES, patrol=patrol)
     formset = aspiration_formset(blank, request.POST)
     responses = OpenAspirationResponseForm(request.POST, aspirations=_open_aspirations(request.POST.get("sector")))

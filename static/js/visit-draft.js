@@ -43,6 +43,7 @@
     return;
   }
   var key = form.dataset.draftKey;
+  var discarded = false;
 
   function saved(element) {
     return (
@@ -68,6 +69,9 @@
   }
 
   function save() {
+    if (discarded) {
+      return;
+    }
     try {
       storage.setItem(key, JSON.stringify({ uuid: form.elements.client_uuid.value, values: collect() }));
     } catch (error) {
@@ -110,6 +114,7 @@
     var banner = document.getElementById("draft-restored");
     banner.hidden = false;
     document.getElementById("draft-discard").addEventListener("click", function () {
+      discarded = true;
       storage.removeItem(key);
       window.location.replace(window.location.pathname);
     });
@@ -129,11 +134,19 @@
     timer = window.setTimeout(save, 300);
   });
   form.addEventListener("change", save);
+  // Typing cut short by a reload, a locked screen or a switch to another app.
+  window.addEventListener("pagehide", save);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      save();
+    }
+  });
   form.addEventListener("submit", function (event) {
     save();
-    if (navigator.onLine === false) {
+    var offline = navigator.onLine === false;
+    document.getElementById("offline-notice").hidden = !offline;
+    if (offline) {
       event.preventDefault();
-      document.getElementById("offline-notice").hidden = false;
     }
   });
 })();

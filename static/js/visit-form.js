@@ -111,6 +111,7 @@
     if (pending) {
       pending.abort();
     }
+    open.hidden = !sectorId;
     if (!sectorId) {
       open.replaceChildren();
       return;

@@ -15,6 +15,9 @@
   var files = [];
 
   function size(bytes) {
+    if (bytes < 1048576) {
+      return Math.max(1, Math.round(bytes / 1024)).toLocaleString(language) + " KB";
+    }
     return (bytes / 1048576).toLocaleString(language, { maximumFractionDigits: 1 }) + " MB";
   }
 
