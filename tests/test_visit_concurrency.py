@@ -17,7 +17,9 @@ from .factories import make_category, make_patrol, make_sector, visit_form_data
 SUBMISSIONS = 10
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback keeps the role groups, made by a data migration, for the
+# transactional tests that run after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_identical_posts_file_one_visit(officer):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so concurrent inserts cannot race")

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from patrols.models import Aspiration, AspirationUpdate, Visit, VisitPhoto
+from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit, VisitPhoto
 
 from .factories import (
     make_aspiration,
@@ -393,6 +393,14 @@ class TestIdempotency:
         first, created = services.file_visit(**arguments)
         again, created_again = services.file_visit(**arguments)
         assert created and not created_again and again == first
+
+    def test_a_replay_after_the_patrol_closed_still_finds_the_visit(self, logged_in, patrol, sector):
+        data = visit_form_data(sector)
+        first = logged_in.post(url(patrol), data)
+        Patrol.objects.filter(pk=patrol.pk).update(
+            started_at=timezone.now() - timedelta(days=3), ended_at=timezone.now() - timedelta(days=2)
+        )
+        assert logged_in.post(url(patrol), data)["Location"] == first["Location"]
 
     def test_another_officer_with_the_same_uuid_files_their_own(self, client, officer, other_officer, sector):
         data = visit_form_data(sector)
