@@ -15,6 +15,7 @@ MAX_PHOTOS = 10
 MAX_ASPIRATIONS = 20
 # Phones and the server disagree by a few minutes at most.
 CLOCK_TOLERANCE = timedelta(minutes=10)
+TOO_MANY_PHOTOS = _("Paling banyak %(max)s foto per kunjungan.")
 
 
 class PatrolForm(forms.ModelForm):
@@ -57,7 +58,7 @@ class PhotosField(forms.Field):
     def clean(self, uploads):
         uploads = uploads or []
         if len(uploads) > MAX_PHOTOS:
-            raise forms.ValidationError(_("Paling banyak %(max)s foto per kunjungan.") % {"max": MAX_PHOTOS})
+            raise forms.ValidationError(TOO_MANY_PHOTOS % {"max": MAX_PHOTOS})
         photos, errors = [], []
         for upload in uploads:
             try:
@@ -90,7 +91,6 @@ class VisitForm(forms.ModelForm):
             "latitude": forms.HiddenInput,
             "longitude": forms.HiddenInput,
             "accuracy_m": forms.HiddenInput,
-            "people_met": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             "situation": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 4}),
             "appeals": forms.CheckboxSelectMultiple,
@@ -103,10 +103,18 @@ class VisitForm(forms.ModelForm):
         }
         error_messages = {
             "visited_at": {"required": _("Isi waktu kunjungan.")},
-            "people_met": {"required": _("Isi jumlah warga yang ditemui (0 bila tidak ada).")},
             "summary": {"required": _("Tuliskan ringkasan hasil dialog.")},
         }
 
+    # The database column is a small integer; a crowd at a market or a
+    # mosque stays far below this.
+    people_met = forms.IntegerField(
+        label=_("Jumlah warga ditemui"),
+        min_value=0,
+        max_value=5000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"required": _("Isi jumlah warga yang ditemui (0 bila tidak ada).")},
+    )
     photos = PhotosField(required=False, label=_("Foto kegiatan"))
 
     def __init__(self, *args, patrol, **kwargs):
@@ -129,9 +137,6 @@ class VisitForm(forms.ModelForm):
         if self.instance.pk:
             appeals = AppealTopic.objects.filter(Q(is_active=True) | Q(visits=self.instance)).distinct()
         self.fields["appeals"].queryset = appeals
-        self.fields["people_met"].max_value = 10_000
-        if not self.instance.pk:
-            self.fields["people_met"].initial = None
 
     def sector_points(self):
         """Active sectors with a position, for "Gunakan lokasi saya" to find the nearest ones."""
@@ -187,7 +192,7 @@ class EditVisitForm(VisitForm):
         cleaned = super().clean()
         kept = len(self.instance.photos.all()) - len(cleaned.get("remove_photos") or [])
         if kept + len(cleaned.get("photos") or []) > MAX_PHOTOS:
-            self.add_error("photos", _("Paling banyak %(max)s foto per kunjungan.") % {"max": MAX_PHOTOS})
+            self.add_error("photos", TOO_MANY_PHOTOS % {"max": MAX_PHOTOS})
         return cleaned
 
 
@@ -266,7 +271,7 @@ AspirationFormSet = forms.inlineformset_factory(
 
 def aspiration_formset(visit, data=None):
     """Rows for a new visit, or, when editing, the aspirations Humas has not picked up yet."""
-    queryset = Aspiration.objects.filter(status=Aspiration.Status.BARU).select_related("category").order_by("pk")
+    queryset = Aspiration.objects.filter(status=Aspiration.Status.BARU).order_by("pk")
     return AspirationFormSet(data, instance=visit, queryset=queryset, prefix="aspirations")
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from patrols.models import Patrol
 
 from .factories import make_aspiration, make_patrol, make_sector, make_user, make_visit
-from .test_visit_new import assert_no_inline_script
+from .assertions import assert_no_inline_script
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from .factories import make_aspiration, make_patrol, make_photo, make_topic, make_visit
-from .test_visit_new import assert_no_inline_script
+from .assertions import assert_no_inline_script
 
 
 @pytest.fixture

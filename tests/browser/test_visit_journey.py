@@ -147,6 +147,25 @@ def test_an_officer_starts_a_patrol_and_files_a_visit(phone, login, live_server,
     assert "Pos Ronda Sebunga" in phone.inner_text("main")
     assert phone.locator("#patrol-map .stop-number").count() == 1
 
+    phone.goto(f"{live_server.url}/")
+    screenshot(phone, "09-home-patrol-under-way")
+    assert_fits_the_phone(phone)
+    assert "Lampu jalan di tikungan" in phone.inner_text("main")
+
+    phone.goto(f"{live_server.url}/patrols/{visit.patrol.pk}/")
+    phone.once("dialog", lambda dialog: dialog.accept())
+    phone.click("button:has-text('Akhiri patroli')")
+    phone.wait_for_selector("text=Patroli selesai. Terima kasih.")
+    screenshot(phone, "10-patrol-ended")
+    visit.patrol.refresh_from_db()
+    assert not visit.patrol.is_under_way
+
+    phone.click("nav >> button.navbar-toggler")
+    phone.click("text=Patroli saya >> nth=0")
+    phone.wait_for_url(re.compile(r"/patrols/$"))
+    screenshot(phone, "11-patrol-list")
+    assert_fits_the_phone(phone)
+
 
 def test_the_officer_answers_what_is_still_open_here(phone, login, live_server, screenshot, officer, other_officer, places):
     earlier = make_visit(make_patrol(other_officer), sector=places["near"])
