@@ -7,6 +7,12 @@
     return;
   }
 
+  // A form sent back with errors: screen readers start at what went wrong.
+  var errors = document.getElementById("form-errors");
+  if (errors) {
+    errors.focus();
+  }
+
   function changed(element) {
     element.dispatchEvent(new Event("change", { bubbles: true }));
   }

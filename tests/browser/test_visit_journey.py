@@ -339,7 +339,15 @@ def test_the_edit_form_on_a_phone(phone, login, live_server, screenshot, officer
 
 
 def test_first_load_weight_of_the_visit_form(browser, live_server, login, officer, places):
-    """Bytes a phone downloads, compressed, to open the visit form with an empty cache."""
+    """Bytes a phone downloads, compressed, to open the visit form with an empty cache.
+
+    With about as many sectors, topics and categories as the kecamatan will have.
+    """
+    for n in range(60):
+        make_sector(name=f"Sektor uji {n}", latitude=Decimal("-8.98") - Decimal(n) / 1000, longitude=Decimal("116.75"))
+    for n in range(10):
+        make_topic(f"Imbauan uji {n}")
+        make_category(f"Kategori uji {n}")
     patrol = make_patrol(officer)
     options = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "id-ID"}
     warm = browser.new_context(**options)
