@@ -15,6 +15,8 @@ from sectors.models import coordinate_constraints, coordinate_field, validate_co
 
 # A GPS fix this far from the chosen sector is kept but flagged for review.
 FAR_FROM_SECTOR_M = 1000
+# How long after filing a visit its officer may still correct it.
+EDIT_WINDOW = timedelta(hours=24)
 
 
 class AppealTopic(models.Model):
@@ -88,6 +90,10 @@ class Patrol(models.Model):
     @property
     def is_under_way(self):
         return self.ended_at is None
+
+    def includes(self, user):
+        """Whether `user` leads or walks this patrol (uses prefetched members when there are any)."""
+        return self.leader_id == user.pk or any(member.pk == user.pk for member in self.members.all())
 
     def clean(self):
         if self.ended_at and self.started_at and self.ended_at < self.started_at:
@@ -185,6 +191,10 @@ class Visit(models.Model):
     @property
     def is_far_from_sector(self):
         return self.distance_from_sector_m is not None and self.distance_from_sector_m > FAR_FROM_SECTOR_M
+
+    @property
+    def editable_until(self):
+        return self.created_at + EDIT_WINDOW
 
 
 def visit_photo_path(instance, filename):

@@ -1,7 +1,16 @@
 from django.urls import path
 
-from .views import home
+from .views import home, patrols, visits
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("patrols/", patrols.patrol_list, name="patrol_list"),
+    path("patrols/new/", patrols.patrol_new, name="patrol_new"),
+    path("patrols/<int:pk>/", patrols.patrol_detail, name="patrol_detail"),
+    path("patrols/<int:pk>/end/", patrols.patrol_end, name="patrol_end"),
+    path("patrols/<int:pk>/visits/new/", visits.visit_new, name="visit_new"),
+    path("visits/<int:pk>/", visits.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/edit/", visits.visit_edit, name="visit_edit"),
+    path("visits/<int:pk>/photos/<int:photo_pk>.jpg", visits.visit_photo, name="visit_photo"),
+    path("sectors/<int:pk>/open-aspirations/", visits.sector_open_aspirations, name="sector_open_aspirations"),
 ]

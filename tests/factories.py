@@ -1,13 +1,16 @@
 """Small builders for test data; each fills in what a test does not care about."""
 
+import io
 import itertools
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import Role, User
-from patrols.models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit
+from patrols.models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 
 _seq = itertools.count(1)
@@ -77,3 +80,39 @@ def make_aspiration(visit, **fields):
     fields.setdefault("category", make_category())
     fields.setdefault("description", "Warga meminta patroli malam ditingkatkan.")
     return Aspiration.objects.create(visit=visit, **fields)
+
+
+def make_jpeg(width=640, height=480, exif=None, image_format="JPEG"):
+    """Bytes of a small picture, optionally with EXIF (e.g. a GPS position)."""
+    out = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    Image.new("RGB", (width, height), (40, 120, 200)).save(out, image_format, **options)
+    return out.getvalue()
+
+
+def make_photo(visit):
+    return VisitPhoto.objects.create(visit=visit, image=ContentFile(make_jpeg(), name="photo.jpg"))
+
+
+def visit_form_data(sector, /, aspirations=(), **fields):
+    """What the visit form posts: the visit's fields and the aspiration formset's rows."""
+    data = {
+        "client_uuid": "7d1f8c2e-4c1a-4e39-9a53-2f6f2b0e9a10",
+        "sector": sector.pk,
+        "visited_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "latitude": "-8.991200",
+        "longitude": "116.743200",
+        "accuracy_m": "15",
+        "people_met": "12",
+        "situation": "aman",
+        "summary": "Dialog dengan warga di pos ronda; situasi kondusif.",
+        "aspirations-TOTAL_FORMS": str(len(aspirations)),
+        "aspirations-INITIAL_FORMS": "0",
+        "aspirations-MIN_NUM_FORMS": "0",
+        "aspirations-MAX_NUM_FORMS": "20",
+    }
+    for index, row in enumerate(aspirations):
+        row = {"kind": "aspirasi", "urgency": "normal", **row}
+        data.update({f"aspirations-{index}-{name}": value for name, value in row.items()})
+    data.update(fields)
+    return {name: value for name, value in data.items() if value is not None}

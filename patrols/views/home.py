@@ -7,11 +7,14 @@ from django.utils import timezone
 from sectors.models import Sector
 
 from ..models import Aspiration, Visit
+from .patrols import officer_home
 
 
 @login_required
 def home(request):
-    """The landing page after login."""
+    """The landing page after login; officers land on their patrols."""
+    if request.user.is_officer:
+        return officer_home(request)
     week_ago = timezone.now() - timedelta(days=7)
     counts = {
         "sectors": Sector.objects.active().count(),
