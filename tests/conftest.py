@@ -41,10 +41,3 @@ def admin_user(db):
 def outsider(db):
     """Logged in, but in no role group."""
     return make_user("warga.luar")
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """Uploaded photos go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
