@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("map/<slug:name>.geojson", views.layer, name="map_layer"),
+]
