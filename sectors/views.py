@@ -1,20 +1,25 @@
-"""The GeoJSON layers of the map of Kecamatan Sekongkang (/map/<layer>.geojson)."""
+"""The map of Kecamatan Sekongkang (/map/) and its GeoJSON layers (/map/<layer>.geojson)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from accounts.decorators import role_required
 from accounts.models import Role
+from patrols.models import FAR_FROM_SECTOR_M, Aspiration, AspirationCategory
 
 from . import freshness, geojson
-from .forms import AspirationFilterForm, VisitRangeForm, errors_as_json
+from .forms import MAX_VISIT_DAYS, AspirationFilterForm, VisitRangeForm, errors_as_json
+from .models import Sector
 
 MAP_ROLES = (Role.PETUGAS, Role.HUMAS, Role.ADMIN)
 
@@ -38,6 +43,72 @@ LAYERS = {
     ),
     "visits": Layer(build=geojson.visits, state=freshness.visits, form=VisitRangeForm),
 }
+
+# A sector's ring: visited within RECENT_DAYS, within WAITING_DAYS, longer ago, or never.
+# The panel lists those waiting longer than WAITING_DAYS.
+COVERAGE = {"recentDays": 7, "waitingDays": 30}
+
+
+def map_texts():
+    """The words the map's scripts put together, in the request's language; {name} marks what they fill in."""
+    return {
+        "village": _("Desa {name}"),
+        "never": _("Belum pernah dikunjungi"),
+        "today": _("Dikunjungi hari ini"),
+        "daysAgo": _("Dikunjungi {days} hari lalu"),
+        "openAspirations": _("Aspirasi terbuka: {count}"),
+        "aspiration": _("Aspirasi #{id}"),
+        "more": _("dan {count} lainnya"),
+        "matching": _("{total} aspirasi sesuai filter"),
+        "counts": _("{open} terbuka · {urgent} mendesak · {overdue} lewat tenggat"),
+        "visitsOn": _("Kunjungan {date}"),
+        "visit": _("Laporan kunjungan #{id}"),
+        "far": _("Posisi GPS lebih dari %(metres)s m dari titik sektor.") % {"metres": FAR_FROM_SECTOR_M},
+        "unvisitedMeta": _("{village} · {distance} km · {since}"),
+        "unvisitedDays": _("{days} hari lalu"),
+        "unvisitedNever": _("belum pernah"),
+        "unvisitedNone": _("Semua sektor sudah dikunjungi dalam %(days)s hari terakhir.")
+        % {"days": COVERAGE["waitingDays"]},
+        "unvisitedShown": _("{shown} terdekat dari {total} sektor, diurutkan dari tengah peta."),
+        "loadFailed": _("Lapisan {layer} gagal dimuat: {error}"),
+        "offline": _("server tidak dapat dihubungi."),
+        "layers": {
+            "districts": _("batas kecamatan"),
+            "villages": _("desa"),
+            "sectors": _("sektor"),
+            "aspirations": _("aspirasi"),
+            "visits": _("posisi kunjungan"),
+        },
+    }
+
+
+# Pages of the patrols app; plain paths so the map does not depend on their URL names.
+LINKS = {"aspiration": "/aspirations/{id}/", "visit": "/visits/{id}/"}
+
+
+@role_required(*MAP_ROLES)
+def map_page(request):
+    """The full-height map: layers with their legend and filters, and the sectors waiting for a visit."""
+    visit_range = VisitRangeForm({})
+    visit_range.is_valid()
+    config = {
+        "layers": {name: reverse("map_layer", args=[name]) for name in LAYERS},
+        "kinds": dict(Sector.Kind.choices),
+        "links": LINKS,
+        "coverage": COVERAGE,
+        "texts": map_texts(),
+    }
+    context = {
+        "config": config,
+        "kinds": Sector.Kind.choices,
+        "categories": AspirationCategory.objects.filter(is_active=True),
+        "statuses": Aspiration.Status.choices,
+        "visit_range": visit_range.cleaned_data,
+        "max_visit_days": MAX_VISIT_DAYS,
+        "coverage": COVERAGE,
+    }
+    return render(request, "sectors/map.html", context)
+
 
 # GeoJSON compresses well (the sectors to about a tenth) and carries no secret for BREACH to guess at.
 @gzip_page
