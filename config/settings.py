@@ -111,9 +111,12 @@ TEMPLATES = [
     },
 ]
 
+DEFAULT_SQLITE = BASE_DIR / "var" / "db.sqlite3"
+if not env("DATABASE_URL"):
+    DEFAULT_SQLITE.parent.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
+        env("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}"),
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )

@@ -1,7 +1,6 @@
 """The map point picker of the admin: our own, since django-leaflet's widgets need GDAL."""
 
 from django import forms
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -9,15 +8,16 @@ from django.utils.safestring import mark_safe
 class PointPickerWidget(forms.NumberInput):
     """A longitude input followed by a map that sets it and its latitude input.
 
-    static/js/point-picker.js runs the map. It reads its settings from data-*
-    attributes because the Content-Security-Policy forbids inline scripts.
+    static/js/point-picker.js runs the map, on the shared map component of
+    static/js/map-core.js, which reads its settings from data-* attributes
+    because the Content-Security-Policy forbids inline scripts.
     """
 
     map_template_name = "sectors/widgets/point_picker.html"
 
     class Media:
-        css = {"all": ["leaflet/leaflet.css", "css/point-picker.css"]}
-        js = ["leaflet/leaflet.js", "js/point-picker.js"]
+        css = {"all": ["leaflet/leaflet.css", "css/map-core.css", "css/point-picker.css"]}
+        js = ["leaflet/leaflet.js", "js/map-core.js", "js/point-picker.js"]
 
     def __init__(self, latitude_id, attrs=None):
         super().__init__(attrs)
@@ -26,17 +26,9 @@ class PointPickerWidget(forms.NumberInput):
     def render(self, name, value, attrs=None, renderer=None):
         # The form renderer only looks in app folders, so the map part, which
         # lives in the project's templates/, goes through the template engine.
-        center_lat, center_lon = settings.LEAFLET_CONFIG["DEFAULT_CENTER"]
         context = {
             "input": super().render(name, value, attrs, renderer),
             "latitude_id": self.latitude_id,
             "longitude_id": self.build_attrs(self.attrs, attrs)["id"],
-            # Strings, so that the Indonesian locale does not turn the dots into commas.
-            "center_lat": str(center_lat),
-            "center_lon": str(center_lon),
-            "zoom": str(settings.LEAFLET_CONFIG["DEFAULT_ZOOM"]),
-            "max_zoom": str(settings.LEAFLET_CONFIG["MAX_ZOOM"]),
-            "tiles_url": settings.MAP_TILES_URL,
-            "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
         }
         return mark_safe(render_to_string(self.map_template_name, context))

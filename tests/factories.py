@@ -1,10 +1,11 @@
 """Small builders for test data; each fills in what a test does not care about."""
 
 import io
+import importlib
 import itertools
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
@@ -18,7 +19,16 @@ _seq = itertools.count(1)
 PASSWORD = "Sekongkang-uji-2026"
 
 
+def ensure_role_groups():
+    """Transactional tests flush every table, and with it the groups the data migration made."""
+    if Group.objects.filter(name__in=Role.values).count() < len(Role.values):
+        roles = importlib.import_module("accounts.migrations.0002_roles")
+        roles.assign_role_permissions(Group, Permission)
+
+
 def make_user(username, *roles, **fields):
+    if roles:
+        ensure_role_groups()
     user = User.objects.create_user(username=username, password=PASSWORD, **fields)
     if roles:
         user.groups.set(Group.objects.filter(name__in=roles))

@@ -1,4 +1,4 @@
-/* A Leaflet map that sets a latitude/longitude input pair (sectors/widgets.py).
+/* A map that sets a latitude/longitude input pair (sectors/widgets.py), on PD.map.
  * Clicking the map or dragging the marker writes the inputs; typing in the
  * inputs moves the marker. Without tiles (closed network) the map stays
  * usable: clicks and the marker do not depend on them. */
@@ -17,14 +17,11 @@
   }
 
   function setUp(element) {
-    var data = element.dataset;
-    var latInput = document.getElementById(data.latInput);
-    var lonInput = document.getElementById(data.lonInput);
-    var maxZoom = parseInt(data.maxZoom, 10);
-    var map = L.map(element, { maxZoom: maxZoom });
+    var latInput = document.getElementById(element.dataset.latInput);
+    var lonInput = document.getElementById(element.dataset.lonInput);
+    var start = readPoint(latInput, lonInput);
+    var map = PD.map.create(element, start && { center: start, zoom: POINT_ZOOM });
     var marker = null;
-
-    L.tileLayer(data.tilesUrl, { attribution: data.tilesAttribution, maxZoom: maxZoom }).addTo(map);
 
     function place(point) {
       if (marker) {
@@ -60,13 +57,8 @@
     });
     latInput.addEventListener("input", follow);
     lonInput.addEventListener("input", follow);
-
-    var start = readPoint(latInput, lonInput);
     if (start) {
-      map.setView(start, POINT_ZOOM);
       place(start);
-    } else {
-      map.setView([parseFloat(data.centerLat), parseFloat(data.centerLon)], parseInt(data.zoom, 10));
     }
   }
 

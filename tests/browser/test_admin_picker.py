@@ -1,13 +1,13 @@
 """The sector form's map point picker, on a closed network where map tiles do not load."""
 
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 import pytest
 
 from sectors.models import Sector
 
 from ..factories import make_village
+from .offline import block_outside_requests
 
 # The live server writes what the test reads; serialized_rollback brings back
 # the role groups (a data migration) that an earlier browser test flushed away.
@@ -23,21 +23,6 @@ MARKER_TIP_TO_MAP_CENTRE = """() => {
     const tip = {x: icon.left + icon.width / 2, y: icon.bottom};
     return Math.hypot(tip.x - (map.left + map.width / 2), tip.y - (map.top + map.height / 2));
 }"""
-
-
-def block_outside_requests(page):
-    """Let only the live server answer; return the list of blocked URLs."""
-    blocked = []
-
-    def handle(route):
-        if urlsplit(route.request.url).hostname in ("localhost", "127.0.0.1"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", handle)
-    return blocked
 
 
 def test_admin_picks_a_sector_point_offline(desktop, live_server, admin_user, password, screenshot):
@@ -66,7 +51,7 @@ def test_admin_picks_a_sector_point_offline(desktop, live_server, admin_user, pa
     assert latitude.as_tuple().exponent == -6
     assert page.locator(".point-picker-map .leaflet-marker-icon").count() == 1
     assert page.evaluate(MARKER_TIP_TO_MAP_CENTRE) > 50
-    assert any("tile.openstreetmap.org" in url for url in blocked)
+    assert any("tile.openstreetmap.org" in request.url for request in blocked)
     screenshot(page, "2-clicked")
 
     marker = page.locator(".point-picker-map .leaflet-marker-icon").bounding_box()
