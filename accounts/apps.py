@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self):
-        from . import admin  # noqa: F401  (see SimpleAdminConfig in settings)
+        from . import admin, audit  # noqa: F401  (admin: see SimpleAdminConfig in settings; audit: signal receivers)
