@@ -1,4 +1,4 @@
-"""The audit log: logins, logouts and lockouts.
+"""The audit log: logins, lockouts and refused access.
 
 Lines go to the "accounts.audit" logger. Values a visitor typed (a username,
 a path) are written with repr() so that a newline cannot forge a log line.
@@ -48,4 +48,9 @@ def login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_locked_out)
 def locked_out(sender, request, username, ip_address, **kwargs):
     log.warning("login locked out username=%r ip=%s", username, ip_address)
+
+
+def refused(request, status):
+    log.warning("access refused status=%s user=%s ip=%s path=%r", status, who(request.user), client_ip(request),
+                request.get_full_path())
 

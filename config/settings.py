@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "simple_history",
     "accounts",
     "sectors",
     "patrols",
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "accounts.middleware.RefusedAccessLogMiddleware",
     # Last, so that it turns a lockout raised anywhere below into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,6 +268,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Every change to sectors, visits and aspirations is kept with who made it;
+# reverting from the admin would bypass the aspiration workflow.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -276,7 +283,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        # Logins, lockouts, refused access and exports of personal data (SECURITY.md).
+        # Logins, lockouts and refused access (accounts/audit.py).
         "accounts.audit": {"level": "INFO"},
     },
 }

@@ -11,6 +11,8 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from config.admin import ReadOnlyHistoryAdmin
+
 from .models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
 
 
@@ -83,7 +85,7 @@ class AspirationInline(ReadOnlyInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(CapturedAdmin):
+class VisitAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
     list_display = (
         "visited_at",
         "sector",
@@ -142,7 +144,7 @@ class AspirationUpdateInline(ReadOnlyInline):
 
 
 @admin.register(Aspiration)
-class AspirationAdmin(CapturedAdmin):
+class AspirationAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
     # Resident name and phone are personal data (UU 27/2022): on the detail
     # page only, never in the list.
     list_display = ("__str__", "category", "urgency", "status", "sector", "assignee", "due_date", "created_at")
