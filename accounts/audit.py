@@ -1,4 +1,4 @@
-"""The audit log: logins, lockouts and refused access.
+"""The audit log: logins, lockouts, refused access and exports of personal data.
 
 Lines go to the "accounts.audit" logger. Values a visitor typed (a username,
 a path) are written with repr() so that a newline cannot forge a log line.
@@ -54,3 +54,10 @@ def refused(request, status):
     log.warning("access refused status=%s user=%s ip=%s path=%r", status, who(request.user), client_ip(request),
                 request.get_full_path())
 
+
+def personal_data_exported(user, what, count):
+    log.info("personal data exported user=%s what=%s rows=%s", who(user), what, count)
+
+
+def personal_data_erased(user, what, count):
+    log.info("personal data erased user=%s what=%s rows=%s", who(user), what, count)

@@ -283,7 +283,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        # Logins, lockouts and refused access (accounts/audit.py).
+        # Logins, lockouts, refused access and exports of personal data (SECURITY.md).
         "accounts.audit": {"level": "INFO"},
     },
 }
