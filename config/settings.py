@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "accounts",
     "sectors",
     "patrols",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,8 @@ CONTENT_SECURITY_POLICY = {
 # Every change to sectors, visits and aspirations is kept with who made it;
 # reverting from the admin would bypass the aspiration workflow.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
