@@ -197,6 +197,20 @@ class TestSession:
         client.cookies[settings.SESSION_COOKIE_NAME] = old_key
         assert client.get("/").status_code == 302
 
+    @pytest.mark.parametrize("change", ["deactivate", "new_password"])
+    def test_an_admin_ends_a_lost_phones_session(self, client, officer, password, change):
+        attempt(client, officer, password)
+
+        if change == "deactivate":
+            officer.is_active = False
+        else:
+            officer.set_password("Sandi-baru-Sekongkang-2026")
+        officer.save()
+
+        response = client.get("/")
+        assert response.status_code == 302
+        assert response["Location"].startswith(LOGIN)
+
     def test_logout_needs_a_post(self, client, officer):
         client.force_login(officer)
 
