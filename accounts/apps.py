@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self):
-        from . import admin, audit  # noqa: F401  (admin: see SimpleAdminConfig in settings; audit: signal receivers)
+        # admin: see SimpleAdminConfig in settings; audit and security connect signal receivers.
+        from . import admin, audit, security  # noqa: F401

@@ -5,13 +5,10 @@ a path) are written with repr() so that a newline cannot forge a log line.
 """
 
 import logging
-from datetime import timedelta
 
 from axes.signals import user_locked_out
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.utils import timezone
 
 from .security import client_ip
 
@@ -28,9 +25,6 @@ def who(user):
 
 @receiver(user_logged_in)
 def logged_in(sender, request, user, **kwargs):
-    # An absolute end to the session: it does not move when the session is
-    # saved again, so a shift's login never outlives the shift.
-    request.session.set_expiry(timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE))
     log.info("login user=%s ip=%s", who(user), client_ip(request))
 
 

@@ -49,6 +49,12 @@ def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def tile_origin(url):
+    """The origin a tile URL template loads from, with {s} subdomains as a wildcard."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
 DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = env("SECRET_KEY")
@@ -248,13 +254,8 @@ AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 
 # Content-Security-Policy (django-csp): scripts and styles only from our own
 # static files; the one inline script, django-leaflet's map set-up, carries
-# the per-request nonce. Map tiles are the only outside resource.
-def tile_origin(url):
-    """The origin a tile URL template loads from, with {s} subdomains as a wildcard."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
-
-
+# the per-request nonce. Map tiles are the only outside resource. The admin
+# gets two narrow allowances (config/middleware.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
