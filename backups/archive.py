@@ -51,13 +51,19 @@ def backup(directory):
         directory.mkdir(parents=True, exist_ok=True)
         if database_file.exists() or media_file.exists():
             raise BackupError(f"{database_file.name} sudah ada; coba lagi sebentar lagi.")
-        if connection.vendor == "sqlite":
-            copy_sqlite(django_sqlite(), sqlite3.connect(database_file))
-        else:
-            run_postgres("pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={database_file}")
-        with tarfile.open(media_file, "w:gz") as archive:
-            if Path(settings.MEDIA_ROOT).is_dir():
-                archive.add(settings.MEDIA_ROOT, arcname=".")
+        try:
+            if connection.vendor == "sqlite":
+                copy_sqlite(django_sqlite(), sqlite3.connect(database_file))
+            else:
+                run_postgres("pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={database_file}")
+            with tarfile.open(media_file, "w:gz") as archive:
+                if Path(settings.MEDIA_ROOT).is_dir():
+                    archive.add(settings.MEDIA_ROOT, arcname=".")
+        except Exception:
+            # Half a backup looks like a whole one: leave none.
+            database_file.unlink(missing_ok=True)
+            media_file.unlink(missing_ok=True)
+            raise
     return database_file, media_file
 
 
@@ -80,14 +86,21 @@ def restore(database_file):
                      f"--dbname={connection.settings_dict['NAME']}", str(database_file))
     else:
         raise BackupError(f"{database_file.name} bukan cadangan untuk database {connection.vendor}.")
+    restore_media(media_file)
+
+
+def restore_media(media_file):
     Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
     with tarfile.open(media_file, "r:gz") as archive:
-        # The "data" filter refuses absolute paths, "..", links and devices.
-        archive.extractall(settings.MEDIA_ROOT, filter="data")
+        try:
+            # The "data" filter refuses absolute paths, "..", devices and links out of MEDIA_ROOT.
+            archive.extractall(settings.MEDIA_ROOT, filter="data")
+        except tarfile.FilterError as error:
+            raise BackupError(f"Arsip foto {media_file} memuat berkas yang tidak aman: {error}") from None
 
 
 def django_sqlite():
-    """Django's own SQLite connection: an in-memory test database has no file to open."""
+    """Django's own connection to the SQLite database, whatever its NAME says (a file, or memory)."""
     connection.ensure_connection()
     return connection.connection
 

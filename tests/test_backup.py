@@ -5,16 +5,20 @@ made for the test: SQLite files, or PostgreSQL databases when the tests run
 on PostgreSQL (pg_dump and pg_restore must then be installed).
 """
 
+import io
 import json
 import os
 import stat
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import psycopg
 import pytest
 from django.db import connection
+
+from backups.archive import BackupError, restore, restore_media
 
 ROOT = Path(__file__).resolve().parents[1]
 FROM_OUTSIDE = {"DATABASE_URL", "MEDIA_ROOT", "BACKUP_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -109,3 +113,24 @@ def test_a_backup_restores_every_row_and_photo_into_an_empty_database(databases,
     again = manage("restore", str(database_file), **target)
     assert again.returncode != 0
     assert "Database tujuan tidak kosong" in again.stderr
+
+
+def test_it_restores_nothing_without_the_photo_archive(tmp_path):
+    database_file = tmp_path / "patroli-20260115-020000.sqlite3"
+    database_file.write_bytes(b"")
+
+    with pytest.raises(BackupError, match="patroli-20260115-020000.media.tar.gz tidak ditemukan"):
+        restore(database_file)
+
+
+def test_a_photo_archive_cannot_write_outside_media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    archive_file = tmp_path / "patroli.media.tar.gz"
+    with tarfile.open(archive_file, "w:gz") as archive:
+        member = tarfile.TarInfo("../../etc/cron.d/jahat")
+        member.size = 5
+        archive.addfile(member, io.BytesIO(b"jahat"))
+
+    with pytest.raises(BackupError, match="tidak aman"):
+        restore_media(archive_file)
+    assert not (tmp_path / "etc").exists()
