@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser install migrate seed check backup-clean clean
+.PHONY: run test test-browser install migrate seed check backup restore clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ test: install
 # End-to-end tests in Chromium (Debian's /usr/bin/chromium).
 test-browser: install
 	$(BIN)/pytest -m browser
+
+# The database (pg_dump or a SQLite copy) and the photos, into BACKUP_DIR (var/backups).
+backup: install
+	$(PY) manage.py backup
+
+# Into an empty database only: move var/db.sqlite3 aside, or createdb a new PostgreSQL database.
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/patroli-YYYYmmdd-HHMMSS.sqlite3"; exit 2; }
+	@mkdir -p var
+	$(PY) manage.py restore "$(FILE)"
 
 check: install
 	$(PY) manage.py check

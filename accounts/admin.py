@@ -1,3 +1,4 @@
+import axes.admin  # noqa: F401  registers the login-attempt lists (see SimpleAdminConfig in settings)
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _

@@ -6,12 +6,19 @@ shows them and lets an admin correct a report, never the captured facts
 (who, when, where the GPS put the officer).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts import audit
+from config.admin import ReadOnlyHistoryAdmin
+
 from .models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
+from .privacy import erase_identity, same_resident, write_export
 
 
 @admin.register(AppealTopic, AspirationCategory)
@@ -83,7 +90,7 @@ class AspirationInline(ReadOnlyInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(CapturedAdmin):
+class VisitAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
     list_display = (
         "visited_at",
         "sector",
@@ -142,7 +149,7 @@ class AspirationUpdateInline(ReadOnlyInline):
 
 
 @admin.register(Aspiration)
-class AspirationAdmin(CapturedAdmin):
+class AspirationAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
     # Resident name and phone are personal data (UU 27/2022): on the detail
     # page only, never in the list.
     list_display = ("__str__", "category", "urgency", "status", "sector", "assignee", "due_date", "created_at")
@@ -187,9 +194,54 @@ class AspirationAdmin(CapturedAdmin):
         ),
     )
 
+    actions = ("export_resident_data", "erase_resident_data")
+
     @admin.display(description=_("sektor"), ordering="visit__sector__name")
     def sector(self, aspiration):
         return aspiration.visit.sector
+
+    @admin.action(description=_("Ekspor data pribadi warga"), permissions=["change"])
+    def export_resident_data(self, request, queryset):
+        """A resident's request for their data: every aspiration with their phone or name, as CSV."""
+        matches = same_resident(queryset)
+        if not matches.exists():
+            self.message_user(request, _("Aspirasi terpilih tidak memuat nama atau telepon warga."), messages.WARNING)
+            return None
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="data-pribadi-warga.csv"'
+        # A byte-order mark, so that Excel reads the file as UTF-8.
+        response.write("\ufeff")
+        rows = write_export(matches, response)
+        audit.personal_data_exported(request.user, f"resident data of aspirations {selected_ids(queryset)}", rows)
+        return response
+
+    @admin.action(description=_("Hapus data pribadi warga"), permissions=["change"])
+    def erase_resident_data(self, request, queryset):
+        """A resident's request for erasure: confirm which aspirations are theirs, then erase."""
+        if request.POST.get("post") == "yes":
+            ids = selected_ids(queryset)
+            erased = erase_identity(ids, reason="Permintaan penghapusan dari warga")
+            audit.personal_data_erased(request.user, f"resident data of aspirations {ids}", erased.aspirations)
+            message = _("Data pribadi warga dihapus dari %(count)d aspirasi beserta riwayatnya.")
+            self.message_user(request, message % {"count": erased.aspirations}, messages.SUCCESS)
+            return None
+        matches = same_resident(queryset).select_related("visit__sector", "category").order_by("created_at")
+        if not matches:
+            self.message_user(request, _("Aspirasi terpilih tidak memuat nama atau telepon warga."), messages.WARNING)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Hapus data pribadi warga"),
+            "opts": self.model._meta,
+            "aspirations": matches,
+            "selected": set(selected_ids(queryset)),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/patrols/aspiration/erase_resident_data.html", context)
+
+
+def selected_ids(queryset):
+    return sorted(queryset.values_list("pk", flat=True))
 
 
 @admin.register(AspirationUpdate)

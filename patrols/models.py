@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sectors.geo import distance_m
 from sectors.models import coordinate_constraints, coordinate_field, validate_coordinates
@@ -133,6 +134,8 @@ class Visit(models.Model):
     client_uuid = models.UUIDField(_("kode kiriman"), default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kunjungan")
@@ -318,6 +321,8 @@ class Aspiration(models.Model):
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
 
     objects = AspirationQuerySet.as_manager()
+    # Holds residents' names and phones too: erasing them scrubs the history (patrols/privacy.py).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("aspirasi")

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
+from config.admin import ReadOnlyHistoryAdmin
+
 from .models import District, Sector, Village
 from .resources import SectorResource
 from .widgets import PointPickerWidget
@@ -85,7 +87,7 @@ class VillageAdmin(PointPickerMixin, BoundaryMixin, admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(PointPickerMixin, ImportExportModelAdmin):
+class SectorAdmin(PointPickerMixin, ImportExportModelAdmin, ReadOnlyHistoryAdmin):
     resource_classes = [SectorResource]
     formats = [CSV, XLSX]
     list_display = ("name", "kind", "village", "address", "has_position", "is_active")

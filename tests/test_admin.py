@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
@@ -45,6 +45,8 @@ def record_of_each_model(officer, humas, settings, tmp_path):
     AspirationUpdate.objects.create(
         aspiration=aspiration, author=humas, status_from="baru", status_to="diverifikasi", note="Dicek ke lokasi."
     )
+    # A failed login fills django-axes' lists of attempts.
+    Client().post(reverse("login"), {"username": officer.username, "password": "salah"})
     return visit
 
 

@@ -73,3 +73,13 @@ def test_development_defaults():
     assert setting("LANGUAGE_CODE") == "'id'"
     assert setting("TIME_ZONE") == "'Asia/Makassar'"
     assert setting("DATABASES['default']['NAME']").endswith("var/db.sqlite3'")
+
+
+
+
+def test_production_sends_cookies_over_https_only_and_asks_for_hsts():
+    names = ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SECURE_HSTS_SECONDS",
+             "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SESSION_COOKIE_AGE"]
+    values = ", ".join(f"settings.{name}" for name in names)
+    result = manage("shell", "-c", f"from django.conf import settings; print([{values}])", **PRODUCTION)
+    assert result.stdout.strip().splitlines()[-1] == "[True, True, True, 31536000, True, 43200]"
