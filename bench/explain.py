@@ -17,7 +17,9 @@ OPEN = "status IN ('baru', 'diverifikasi', 'ditindaklanjuti', 'diteruskan')"
 QUERIES = {
     "open().count()": f"SELECT count(*) FROM patrols_aspiration WHERE {OPEN}",
     "overdue().count()": f"SELECT count(*) FROM patrols_aspiration WHERE {OPEN} AND due_date < CURRENT_DATE",
-    "open() newest first, first page": f"SELECT * FROM patrols_aspiration WHERE {OPEN} ORDER BY created_at DESC LIMIT 25",
+    "open() newest first, first page": (
+        f"SELECT * FROM patrols_aspiration WHERE {OPEN} ORDER BY created_at DESC LIMIT 25"
+    ),
     "open() newest first, offset 5000": (
         f"SELECT * FROM patrols_aspiration WHERE {OPEN} ORDER BY created_at DESC LIMIT 25 OFFSET 5000"
     ),

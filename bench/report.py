@@ -83,9 +83,13 @@ def rate(value):
     return "–" if value is None else f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
-def latency_table(results, floor_ms):
+def latency_table(results, floor_ms, concurrency):
     """`results`: (page, single Summary or None, concurrent Summary or None) per page; None means not in this build."""
-    headers = ["page", "user", "p50 ms", "p95 ms", "req/s", "p50 ms ×8", "p95 ms ×8", "req/s ×8", "p50 ÷ floor", "errors"]
+    many = f"×{concurrency}"
+    headers = [
+        "page", "user", "p50 ms", "p95 ms", "req/s", f"p50 ms {many}", f"p95 ms {many}", f"req/s {many}",
+        "p50 ÷ floor", "errors",
+    ]
     rows = []
     for page, single, concurrent in results:
         label = f"{page.method} {page.label}" if page.method != "GET" else page.label

@@ -95,7 +95,7 @@ def render(context, results, weights):
 users at once, each run cut at {args.seconds:g} s, after 3 warm-up requests. Latency is measured at the client, \
 from sending the request to the last byte; "p50 ÷ floor" compares with `/healthz`.
 
-{latency_table(results, floor)}
+{latency_table(results, floor, args.concurrency)}
 
 Officer pages as a phone downloads them, compressed (`Accept-Encoding: gzip`): the page and the files it \
 references on a first load; on a repeat load the files still fresh by their `Cache-Control` are not asked for again.

@@ -64,8 +64,9 @@ def test_the_latency_table_shows_missing_pages_and_the_floor_ratio():
     slow = summarize([0.010] * 10, errors=1, seconds=0.1)
     missing = Page("/dashboard/", "humas", "dashboard")
 
-    table = latency_table([(floor, fast, fast), (missing, None, None), (floor, slow, slow)], floor_ms=2)
+    table = latency_table([(floor, fast, fast), (missing, None, None), (floor, slow, slow)], floor_ms=2, concurrency=8)
 
+    assert "p50 ms ×8" in table.splitlines()[0]
     assert NOT_AVAILABLE in next(line for line in table.splitlines() if "/dashboard/" in line)
     assert "5.0×" in table.splitlines()[-1]
     assert "2/22" in table.splitlines()[-1]

@@ -197,7 +197,12 @@ class BulkActivity:
         if place.latitude is None or rng.random() < NO_GPS_SHARE:
             return None, None, None, None
         roll = rng.random()
-        metres = rng.uniform(1100, 1900) if roll < 0.02 else rng.uniform(120, 400) if roll < 0.25 else rng.uniform(3, 120)
+        if roll < 0.02:
+            metres = rng.uniform(1100, 1900)
+        elif roll < 0.25:
+            metres = rng.uniform(120, 400)
+        else:
+            metres = rng.uniform(3, 120)
         bearing = rng.uniform(0, 2 * math.pi)
         lat = float(place.latitude) + metres * math.cos(bearing) / METRES_PER_DEGREE
         lon_scale = METRES_PER_DEGREE * math.cos(math.radians(float(place.latitude)))
@@ -289,7 +294,8 @@ class BulkActivity:
         key = ("refusal", area.name)
         if key not in self.texts:
             # One reason names Sekongkang's neighbour; the other kecamatan use the rest.
-            self.texts[key] = [r for r in demo_data.REFUSAL_REASONS if area.name == "Sekongkang" or "Sekongkang" not in r]
+            reasons = demo_data.REFUSAL_REASONS
+            self.texts[key] = [r for r in reasons if area.name == "Sekongkang" or "Sekongkang" not in r]
         return self.texts[key]
 
     def step_times(self, start, count):

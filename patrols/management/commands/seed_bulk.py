@@ -63,9 +63,11 @@ class Command(BaseCommand):
             spent = writer.seconds[model]
             rate = f"{rows / spent:>9.0f} baris/dtk" if spent else ""
             self.stdout.write(f"  {model._meta.label:<32} {rows:>10} baris  {spent:7.1f} dtk  {rate}".rstrip())
-        method = "COPY" if writer.uses_copy else "INSERT"
-        rebuilt = f", indeks dan kunci asing dibangun ulang {writer.restore_seconds:.1f} dtk" if writer.uses_copy else ""
-        self.stdout.write(f"Tersimpan ({method}) dalam {seconds:.1f} dtk{rebuilt}; statistik planner {analyzed:.1f} dtk.")
+        if writer.uses_copy:
+            how = f"COPY; indeks dan kunci asing dibangun ulang dalam {writer.restore_seconds:.1f} dtk"
+        else:
+            how = "INSERT"
+        self.stdout.write(f"Tersimpan dalam {seconds:.1f} dtk ({how}); statistik planner {analyzed:.1f} dtk.")
 
 
 def analyze(models):
