@@ -62,9 +62,10 @@ class RowWriter:
         PostgreSQL checks a deferred foreign key row by row at commit, and grows every index row by
         row; re-adding a key checks all rows with one join and building an index sorts once, which
         is several times faster (the "Populating a Database" advice of the PostgreSQL manual). DDL
-        is transactional: a failed load gets its constraints back with everything else.
+        is transactional: a failed load gets its constraints back with everything else. Outside a
+        transaction it would not, so there nothing is dropped.
         """
-        if not self.uses_copy:
+        if not self.uses_copy or not self.connection.in_atomic_block:
             yield
             return
         tables = [model._meta.db_table for model in models]
