@@ -365,6 +365,13 @@ class Aspiration(models.Model):
                 name="aspiration_open_due_idx",
                 condition=Q(status__in=["baru", "diverifikasi", "ditindaklanjuti", "diteruskan"]),
             ),
+            # Open aspirations newest first, at any page: without it a deep page sorts every open
+            # aspiration (see docs/PERFORMANCE.md).
+            models.Index(
+                fields=["-created_at"],
+                name="aspiration_open_created_idx",
+                condition=Q(status__in=["baru", "diverifikasi", "ditindaklanjuti", "diteruskan"]),
+            ),
         ]
 
     def __str__(self):
