@@ -146,6 +146,10 @@ class VisitForm(forms.ModelForm):
             if s.is_active and s.has_position
         ]
 
+    def chosen_sector(self):
+        """The sector as the form understood it, or None: the open aspirations answered are that sector's."""
+        return None if self.has_error("sector") else self.cleaned_data.get("sector")
+
     def clean_visited_at(self):
         visited_at = self.cleaned_data["visited_at"]
         if visited_at > timezone.now() + CLOCK_TOLERANCE:

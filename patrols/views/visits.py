@@ -56,7 +56,7 @@ def visit_new(request, pk):
 
     form = NewVisitForm(request.POST, request.FILES, patrol=patrol)
     formset = aspiration_formset(blank, request.POST)
-    responses = OpenAspirationResponseForm(request.POST, aspirations=_open_aspirations(request.POST.get("sector")))
+    responses = OpenAspirationResponseForm(request.POST, aspirations=_open_aspirations(form.chosen_sector()))
     if all_valid([form, formset, responses]):
         visit, created = services.file_visit(
             officer=request.user,
@@ -95,12 +95,12 @@ def _already_filed(request):
     return Visit.objects.filter(officer=request.user, client_uuid=client_uuid).first()
 
 
-def _open_aspirations(sector_id):
-    if not str(sector_id or "").isdigit():
+def _open_aspirations(sector):
+    if sector is None:
         return []
     return list(
         Aspiration.objects.open()
-        .filter(visit__sector_id=sector_id)
+        .filter(visit__sector=sector)
         .select_related("category")
         .order_by("-created_at")[:OPEN_ASPIRATIONS_SHOWN]
     )
@@ -111,7 +111,7 @@ def _open_aspirations(sector_id):
 def sector_open_aspirations(request, pk):
     """"Masih terbuka di sini": an HTML fragment for the visit form, residents masked."""
     sector = get_sector_for_user(request.user, pk)
-    responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector.pk))
+    responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector))
     return render(request, "patrols/_open_aspirations.html", {"sector": sector, "responses": responses})
 
 
