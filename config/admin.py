@@ -1,8 +1,50 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList, ChangeListSearchForm
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+# Far more than any name or phrase an admin looks for; far less than SQLite's limit on a LIKE pattern.
+MAX_SEARCH_LENGTH = 200
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+
+class SearchForm(ChangeListSearchForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[SEARCH_VAR] = forms.CharField(required=False, strip=False, max_length=MAX_SEARCH_LENGTH)
+
+
+class GuardedChangeList(ChangeList):
+    """Django's changelist, answering a query string it cannot use with its own "?e=1" page.
+
+    Django checks the date drill-down's year, month and day for ValueError
+    while building the first date only: a year past 9999 or beyond a machine
+    integer (`visited_at__year=99999999999999999999`) was a 500. An overlong
+    search is turned away by the search form, with Django's message.
+    """
+
+    search_form_class = SearchForm
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class GuardedChangeListMixin:
+    """For every ModelAdmin of the site, ours and the ones re-registered from other apps."""
+
+    def get_changelist(self, request, **kwargs):
+        return GuardedChangeList
+
+
+class ModelAdmin(GuardedChangeListMixin, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyHistoryAdmin(GuardedChangeListMixin, SimpleHistoryAdmin):
     """An object's history to read, never to revert from.
 
     A revert would save an old version past the aspiration workflow and its

@@ -15,14 +15,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from config.admin import ReadOnlyHistoryAdmin
+from config.admin import ModelAdmin, ReadOnlyHistoryAdmin
 
 from .models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
 from .privacy import erase_identity, same_resident, write_export
 
 
 @admin.register(AppealTopic, AspirationCategory)
-class ReferenceListAdmin(admin.ModelAdmin):
+class ReferenceListAdmin(ModelAdmin):
     """Appeal topics and aspiration categories: ordered, and retired rather than deleted."""
 
     list_display = ("name", "order", "is_active")
@@ -43,7 +43,7 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class CapturedAdmin(admin.ModelAdmin):
+class CapturedAdmin(ModelAdmin):
     """Records come from the app, so the admin adds none."""
 
     def has_add_permission(self, request):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
-from config.admin import ReadOnlyHistoryAdmin
+from config.admin import ModelAdmin, ReadOnlyHistoryAdmin
 
 from .models import District, Sector, Village
 from .resources import SectorResource
@@ -56,7 +56,7 @@ class BoundaryMixin:
 
 
 @admin.register(District)
-class DistrictAdmin(BoundaryMixin, admin.ModelAdmin):
+class DistrictAdmin(BoundaryMixin, ModelAdmin):
     list_display = ("name", "code", "village_count", "boundary_present")
     search_fields = ("name", "code")
     fields = ("name", "code", "boundary_summary")
@@ -70,7 +70,7 @@ class DistrictAdmin(BoundaryMixin, admin.ModelAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(PointPickerMixin, BoundaryMixin, admin.ModelAdmin):
+class VillageAdmin(PointPickerMixin, BoundaryMixin, ModelAdmin):
     point_fields = ("label_latitude", "label_longitude")
     list_display = ("name", "code", "district", "sector_count", "boundary_present")
     list_filter = ("district",)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import Role, User
+from config.admin import GuardedChangeList
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 
@@ -68,6 +69,35 @@ def test_it_opens_every_admin_page_for_an_admin(admin_client, admin_user, record
         assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200, model
         if model_admin.has_add_permission(request):
             assert admin_client.get(admin_url(model, "add")).status_code == 200, model
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"visited_at__year": "99999999999999999999"},
+        {"visited_at__year": "9999"},
+        {"visited_at__year": "2026", "visited_at__month": "12", "visited_at__day": "99"},
+    ],
+)
+def test_a_date_drill_down_it_cannot_use_is_answered_with_the_list(admin_client, query):
+    response = admin_client.get(admin_url(Visit, "changelist"), query)
+
+    assert response.status_code == 302
+    assert response.url == admin_url(Visit, "changelist") + "?e=1"
+
+
+def test_an_overlong_search_is_refused_with_a_message(admin_client):
+    response = admin_client.get(admin_url(Sector, "changelist"), {"q": "Sekongkang " * 100})
+
+    assert response.status_code == 200
+    assert "paling banyak 200 karakter" in response.content.decode()
+
+
+def test_every_list_of_the_site_uses_the_guarded_changelist(rf, admin_user):
+    request = rf.get("/admin/")
+    request.user = admin_user
+    for model_admin in admin.site._registry.values():
+        assert model_admin.get_changelist(request) is GuardedChangeList, model_admin
 
 
 def test_it_shows_resident_identity_on_the_detail_page_only(admin_client, record_of_each_model):
