@@ -311,6 +311,36 @@ def test_it_reports_bad_rows_and_imports_nothing(admin_client, bad_row, message)
     assert not Sector.objects.exists()
 
 
+def test_confirming_twice_imports_once_and_says_why(admin_client):
+    make_village(code="52.07.04.2004", name="Ai Kangkung")
+    preview = preview_import(admin_client, SECTOR_HEADER + "TPI Senutuk,business,52.07.04.2004,,-9.013,116.834,1\n")
+    confirm = preview.context["confirm_form"].initial
+
+    admin_client.post(admin_url(Sector, "process_import"), confirm)
+    again = admin_client.post(admin_url(Sector, "process_import"), confirm, follow=True)
+
+    assert again.redirect_chain == [(admin_url(Sector, "import"), 302)]
+    assert "sudah diimpor" in again.content.decode()
+    assert Sector.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("format", "7"), ("format", "abc"), ("resource", "99"), ("import_file_name", "../../etc/passwd")],
+)
+def test_a_hand_edited_confirmation_is_refused(admin_client, field, value):
+    make_village(code="52.07.04.2004", name="Ai Kangkung")
+    preview = preview_import(admin_client, SECTOR_HEADER + "TPI Senutuk,business,52.07.04.2004,,-9.013,116.834,1\n")
+
+    response = admin_client.post(
+        admin_url(Sector, "process_import"), {**preview.context["confirm_form"].initial, field: value}
+    )
+
+    assert response.status_code == 200
+    assert response.context["confirm_form"].has_error(field)
+    assert not Sector.objects.exists()
+
+
 def test_it_imports_only_for_those_who_may_add_sectors(client, db):
     viewer = make_user("staf.lihat", is_staff=True)
     viewer.user_permissions.set([Permission.objects.get(codename="view_sector")])
