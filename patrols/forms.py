@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from config.forms import ModelMultipleChoiceField
 from sectors.models import Sector
 
 from .models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit
@@ -22,6 +23,7 @@ class PatrolForm(forms.ModelForm):
     class Meta:
         model = Patrol
         fields = ["members", "notes"]
+        field_classes = {"members": ModelMultipleChoiceField}
         widgets = {
             "members": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -86,6 +88,7 @@ class VisitForm(forms.ModelForm):
             "early_warning",
             "early_warning_note",
         ]
+        field_classes = {"appeals": ModelMultipleChoiceField}
         widgets = {
             "visited_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "latitude": forms.HiddenInput,
@@ -183,7 +186,7 @@ class EditVisitForm(VisitForm):
     """The visit as filed; `version` turns away a replay, or a second tab, that would overwrite a newer edit."""
 
     version = forms.CharField(widget=forms.HiddenInput)
-    remove_photos = forms.ModelMultipleChoiceField(
+    remove_photos = ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Hapus foto")
     )
 

@@ -211,6 +211,7 @@ class TestValidation:
             ("people_met", "-1", "0"),
             ("people_met", "5001", "5000"),
             ("situation", "genting", "valid"),
+            ("appeals", "99999999999999999999", "valid"),
             ("latitude", "116.7", "Lintang"),
             ("accuracy_m", "-5", "0"),
             ("visited_at", "", "Isi waktu kunjungan"),
