@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 from accounts.models import Role
 
@@ -41,3 +42,16 @@ def admin_user(db):
 def outsider(db):
     """Logged in, but in no role group."""
     return make_user("warga.luar")
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a module: data built once for all its tests, rolled back after them.
+
+    The tests are marked django_db as usual, which both sets the test database
+    up and runs each of them in a savepoint inside this transaction, as
+    setUpTestData does.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
