@@ -1,8 +1,40 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 # The largest id a table of ours holds (a BigAutoField).
 MAX_ID = 2**63 - 1
+# Free text: the longest report written on a phone fits many times over; a pasted megabyte does not.
+TEXT_MAX_LENGTH = 5000
+# C0 controls but tab and the line breaks, and DEL: never typed, and openpyxl refuses them in an export.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def validate_no_control_characters(value):
+    if CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            _("Teks ini berisi karakter kontrol yang tidak dapat disimpan. Hapus lalu kirim lagi."),
+            code="control_characters",
+        )
+
+
+class TextLimitsMixin:
+    """Every plain text field of the form: a length limit where the model sets none, and no control characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # Exactly CharField: UUIDField and JSONField are CharFields whose values are not text.
+            if type(field) is not forms.CharField:
+                continue
+            if field.max_length is None:
+                field.max_length = TEXT_MAX_LENGTH
+                field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+                field.widget.attrs.setdefault("maxlength", str(TEXT_MAX_LENGTH))
+            field.validators.append(validate_no_control_characters)
 
 
 def _beyond_any_id(value):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from config.forms import ModelMultipleChoiceField
+from config.forms import ModelMultipleChoiceField, TextLimitsMixin, validate_no_control_characters
 from sectors.models import Sector
 
 from .models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit
@@ -19,7 +19,7 @@ CLOCK_TOLERANCE = timedelta(minutes=10)
 TOO_MANY_PHOTOS = _("Paling banyak %(max)s foto per kunjungan.")
 
 
-class PatrolForm(forms.ModelForm):
+class PatrolForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Patrol
         fields = ["members", "notes"]
@@ -72,7 +72,7 @@ class PhotosField(forms.Field):
         return photos
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Visit
         fields = [
@@ -203,7 +203,7 @@ class EditVisitForm(VisitForm):
         return cleaned
 
 
-class AspirationForm(forms.ModelForm):
+class AspirationForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Aspiration
         fields = ["kind", "category", "urgency", "description", "is_anonymous", "resident_name", "resident_phone"]
@@ -293,7 +293,10 @@ class OpenAspirationResponseForm(forms.Form):
                 required=False, label=_("Tanggapan disampaikan ke warga")
             )
             self.fields[f"{aspiration.pk}-note"] = forms.CharField(
-                required=False, max_length=500, label=_("Isi tanggapan (opsional)")
+                required=False,
+                max_length=500,
+                validators=[validate_no_control_characters],
+                label=_("Isi tanggapan (opsional)"),
             )
 
     def rows(self):
