@@ -1,9 +1,17 @@
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from accounts.models import Role
 
 from .factories import PASSWORD, make_user
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Tests make hundreds of accounts and logins; PBKDF2's deliberate quarter second each is meant for attackers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
