@@ -273,6 +273,9 @@ AspirationFormSet = forms.inlineformset_factory(
     can_delete=True,
     max_num=MAX_ASPIRATIONS,
     validate_max=True,
+    # Django would otherwise build and render up to a thousand more rows for
+    # a hand-made aspirations-TOTAL_FORMS: half a minute of one worker.
+    absolute_max=MAX_ASPIRATIONS,
 )
 
 

@@ -280,6 +280,12 @@ class TestValidation:
         response = self.post(logged_in, patrol, visit_form_data(sector, aspirations=rows))
         assert response.context["formset"].non_form_errors()
 
+    def test_a_forged_row_count_builds_no_more_than_twenty_rows(self, logged_in, patrol, sector):
+        data = visit_form_data(sector, **{"aspirations-TOTAL_FORMS": "1000000"})
+        formset = self.post(logged_in, patrol, data).context["formset"]
+        assert len(formset.forms) == 20
+        assert "paling banyak 20 formulir" in str(formset.non_form_errors())
+
     def test_every_row_and_field_is_kept_after_an_error(self, logged_in, patrol, sector, category):
         topic = make_topic()
         rows = [
