@@ -222,6 +222,17 @@ def test_it_exports_sectors_as_csv(admin_client):
     assert row.startswith("Pasar Tongo,business,52.07.04.2003,Tongo,")
 
 
+def test_a_control_character_does_not_stop_the_xlsx_export(admin_client):
+    """openpyxl refuses them; a name pasted with one still exports, the character replaced."""
+    make_sector(name="Pos\x1bRonda")
+
+    response = export(admin_client, "xlsx")
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[1][0] == "Pos\N{REPLACEMENT CHARACTER}Ronda"
+
+
 def test_it_exports_sectors_as_xlsx(admin_client):
     village = make_village(code="52.07.04.2007", name="Kemuning")
     make_sector(village=village, name="Masjid Kemuning", kind=Sector.Kind.PUBLIC_FACILITY)
