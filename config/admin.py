@@ -20,13 +20,17 @@ class GuardedChangeList(ChangeList):
 
     Django checks the date drill-down's year, month and day for ValueError
     while building the first date only: a year past 9999 or beyond a machine
-    integer (`visited_at__year=99999999999999999999`) was a 500. An overlong
-    search is turned away by the search form, with Django's message.
+    integer (`visited_at__year=99999999999999999999`) was a 500, and so was a
+    filter value with a NUL in it on PostgreSQL, which cannot compare text
+    holding one. An overlong search is turned away by the search form, with
+    Django's message.
     """
 
     search_form_class = SearchForm
 
     def get_filters(self, request):
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            raise IncorrectLookupParameters("a NUL in the query string")
         try:
             return super().get_filters(request)
         except (OverflowError, ValueError) as error:
