@@ -55,5 +55,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         for pk in value if isinstance(value, (list, tuple)) else ():
             if _beyond_any_id(pk):
-                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk})
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
         return super().clean(value)
