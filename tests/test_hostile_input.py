@@ -47,15 +47,12 @@ CORPUS = {
     "xss": ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)"],
     "sql": ["' OR 1=1 --", '"; DROP TABLE patrols_visit; --'],
     "huge": ["x" * 1024 * 1024],
-    "control": ["a\x00b", "\x1b[31mmerah", "hapus\x7f"],
-    "bidi": ["\u202egpj.exe"],
+    "control": ["a\x00b", "\x1b[31mmerah", "hapus\x7f", "\u202egpj.exe"],
     "number": ["-1", "1e309", "NaN", "99999999999999999999", "abc"],
-    "date": ["2026-13-45", "0000-00-00", "yesterday"],
-    "uuid": ["7d1f8c2e-4c1a-4e39-9a53-2f6f2b0e9a1g", "{7d1f8c2e}"],
-    "empty": [""],
+    "malformed": ["2026-13-45", "0000-00-00", "yesterday", "7d1f8c2e-4c1a-4e39-9a53-2f6f2b0e9a1g", "{7d1f8c2e}"],
+    "empty": ["", ABSENT],
     # A scalar sent twice.
     "list": [["1", "<script>alert(1)</script>"]],
-    "absent": [ABSENT],
 }
 # A query string never gets near a megabyte: gunicorn refuses a request line over 4 KB, nginx over 8 KB.
 LONG_QUERY = "x" * 8 * 1024
