@@ -101,6 +101,15 @@ def test_every_list_of_the_site_uses_the_guarded_changelist(rf, admin_user):
         assert model_admin.get_changelist(request) is GuardedChangeList, model_admin
 
 
+def test_a_visit_shows_its_photos_through_the_checked_photo_address(admin_client, record_of_each_model):
+    photo = VisitPhoto.objects.get()
+    page = admin_client.get(admin_url(Visit, "change", photo.visit_id)).content.decode()
+
+    address = f"/visits/{photo.visit_id}/photos/{photo.pk}.jpg"
+    assert f'src="{address}"' in page and "/media/" not in page
+    assert admin_client.get(address).status_code == 200
+
+
 def test_it_shows_resident_identity_on_the_detail_page_only(admin_client, record_of_each_model):
     aspiration = Aspiration.objects.get()
 
