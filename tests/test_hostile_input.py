@@ -49,7 +49,11 @@ CORPUS = {
     "huge": ["x" * 1024 * 1024],
     "control": ["a\x00b", "\x1b[31mmerah", "hapus\x7f", "\u202egpj.exe"],
     "number": ["-1", "1e309", "NaN", "99999999999999999999", "abc"],
-    "malformed": ["2026-13-45", "0000-00-00", "yesterday", "7d1f8c2e-4c1a-4e39-9a53-2f6f2b0e9a1g", "{7d1f8c2e}"],
+    # Dates that do not exist, dates at the ends of the calendar, and broken UUIDs.
+    "malformed": [
+        "2026-13-45", "0000-00-00", "yesterday", "0001-01-01", "9999-12-31",
+        "7d1f8c2e-4c1a-4e39-9a53-2f6f2b0e9a1g", "{7d1f8c2e}",
+    ],
     "empty": ["", ABSENT],
     # A scalar sent twice.
     "list": [["1", "<script>alert(1)</script>"]],
