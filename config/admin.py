@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList, ChangeListSearchForm
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 # Far more than any name or phrase an admin looks for; far less than SQLite's limit on a LIKE pattern.
@@ -22,7 +22,10 @@ class GuardedChangeList(ChangeList):
     while building the first date only: a year past 9999 or beyond a machine
     integer (`visited_at__year=99999999999999999999`) was a 500, and so was a
     filter value with a NUL in it on PostgreSQL, which cannot compare text
-    holding one. An overlong search is turned away by the search form, with
+    holding one. A value the database driver cannot take, such as midnight of
+    1 January of year 1 in WITA (the year before it in UTC), only fails when
+    the query is compiled: it is compiled here, while it is still a bad query
+    string. An overlong search is turned away by the search form, with
     Django's message.
     """
 
@@ -35,6 +38,16 @@ class GuardedChangeList(ChangeList):
             return super().get_filters(request)
         except (OverflowError, ValueError) as error:
             raise IncorrectLookupParameters(error) from error
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        try:
+            queryset.query.sql_with_params()
+        except EmptyResultSet:
+            pass
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset
 
 
 class GuardedChangeListMixin:

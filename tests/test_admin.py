@@ -87,6 +87,13 @@ def test_a_query_string_it_cannot_use_is_answered_with_the_list(admin_client, qu
     assert response.url == admin_url(Visit, "changelist") + "?e=1"
 
 
+def test_a_date_before_any_the_database_holds_is_answered_with_the_list(admin_client):
+    response = admin_client.get(reverse("admin:axes_accessattempt_changelist"), {"attempt_time__gte": "0001-01-01"})
+
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
+
+
 def test_an_overlong_search_is_refused_with_a_message(admin_client):
     response = admin_client.get(admin_url(Sector, "changelist"), {"q": "Sekongkang " * 100})
 
