@@ -1,7 +1,12 @@
 from django.urls import path
 
-from .views import home
+from .views import aspirations, exports, home
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("aspirations/", aspirations.aspiration_list, name="aspiration_list"),
+    path("aspirations/<int:pk>/", aspirations.aspiration_detail, name="aspiration_detail"),
+    path("aspirations/bulk-assign/", aspirations.bulk_assign, name="aspiration_bulk_assign"),
+    path("aspirations/export.csv", exports.export_csv, name="aspiration_export_csv"),
+    path("aspirations/export.xlsx", exports.export_xlsx, name="aspiration_export_xlsx"),
 ]
