@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aspirations, exports, home
+from .views import aspirations, dashboard, exports, home
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -9,4 +9,5 @@ urlpatterns = [
     path("aspirations/bulk-assign/", aspirations.bulk_assign, name="aspiration_bulk_assign"),
     path("aspirations/export.csv", exports.export_csv, name="aspiration_export_csv"),
     path("aspirations/export.xlsx", exports.export_xlsx, name="aspiration_export_xlsx"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]
