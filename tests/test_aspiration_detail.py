@@ -54,6 +54,7 @@ class TestShow:
         assert "Bripka Ahmad Rahman" in body
         assert "Curanmor, Narkoba" in body
         assert f'href="/visits/{visit.pk}/"' in body
+        assert f'href="/patrols/{visit.patrol_id}/press-release/"' in body
         assert 'data-minimap data-points="[{&quot;lat&quot;: -8.991163' in body
 
     def test_humas_sees_the_resident_to_call_back(self, reviewer, aspiration):

@@ -1,0 +1,59 @@
+"""Every page of the Humas review: Humas and Admin only."""
+
+import pytest
+
+from .factories import make_aspiration, make_patrol, make_visit
+
+PAGES = [
+    ("get", "/aspirations/"),
+    ("get", "/aspirations/{aspiration}/"),
+    ("post", "/aspirations/{aspiration}/"),
+    ("post", "/aspirations/bulk-assign/"),
+    ("get", "/aspirations/export.csv"),
+    ("get", "/aspirations/export.xlsx"),
+    ("get", "/dashboard/"),
+    ("get", "/patrols/{patrol}/press-release/"),
+    ("get", "/press-release/"),
+    ("get", "/reports/weekly/"),
+]
+
+
+@pytest.fixture
+def targets(officer):
+    patrol = make_patrol(officer)
+    return {"aspiration": make_aspiration(make_visit(patrol)).pk, "patrol": patrol.pk}
+
+
+def fetch(client, method, url, targets):
+    return getattr(client, method)(url.format(**targets))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method, url", PAGES)
+class TestReviewPages:
+    def test_an_anonymous_visitor_is_sent_to_login(self, client, targets, method, url):
+        response = fetch(client, method, url, targets)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+
+    @pytest.mark.parametrize("persona", ["officer", "outsider"])
+    def test_an_officer_or_a_user_without_a_role_gets_403(self, client, targets, method, url, persona, request):
+        client.force_login(request.getfixturevalue(persona))
+        assert fetch(client, method, url, targets).status_code == 403
+
+    @pytest.mark.parametrize("persona", ["humas", "admin_user"])
+    def test_humas_and_admin_get_in(self, client, targets, method, url, persona, request):
+        client.force_login(request.getfixturevalue(persona))
+        response = fetch(client, method, url, targets)
+        # A POST without form data comes back to the page or the list.
+        assert response.status_code == (200 if method == "get" or "bulk" not in url else 302)
+
+
+@pytest.mark.django_db
+def test_reviewers_find_the_pages_in_the_menu(client, humas, officer):
+    client.force_login(humas)
+    body = client.get("/").content.decode()
+    assert 'href="/aspirations/"' in body
+    assert 'href="/dashboard/"' in body
+    client.force_login(officer)
+    assert 'href="/dashboard/"' not in client.get("/").content.decode()
