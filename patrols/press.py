@@ -51,12 +51,14 @@ def clock(value):
 
 
 def join(items):
-    """"a, b, dan c" as Indonesian lists are written."""
+    """"a, b, dan c" as Indonesian lists are written; semicolons when an item has a comma of its own."""
     items = [str(item) for item in items]
     if len(items) < 2:
         return "".join(items)
     if len(items) == 2:
         return _("%(first)s dan %(last)s") % {"first": items[0], "last": items[1]}
+    if any("," in item for item in items):
+        return _("%(items)s; dan %(last)s") % {"items": "; ".join(items[:-1]), "last": items[-1]}
     return _("%(items)s, dan %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 

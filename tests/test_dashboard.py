@@ -103,10 +103,13 @@ class TestDashboard:
 
     def test_forwarded_ones_wait_on_their_agency(self, reviewer, officer):
         visit = make_visit(make_patrol(officer))
+        late = timezone.localdate() - timedelta(days=1)
+        make_aspiration(visit, status="diteruskan", forwarded_to="Dinas PUPR", due_date=late)
         make_aspiration(visit, status="diteruskan", forwarded_to="Dinas PUPR")
-        make_aspiration(visit, status="diteruskan", forwarded_to="Dinas PUPR")
-        agencies = list(reviewer.get(URL).context["agencies"])
-        assert [(a["forwarded_to"], a["n"]) for a in agencies] == [("Dinas PUPR", 2)]
+        response = reviewer.get(URL)
+        agencies = list(response.context["agencies"])
+        assert [(a["forwarded_to"], a["n"], a["oldest_due"]) for a in agencies] == [("Dinas PUPR", 2, late)]
+        assert f'class="text-danger fw-semibold">{late:%d/%m/%Y}' in response.content.decode()
 
     def test_an_empty_database_still_renders(self, reviewer):
         response = reviewer.get(URL)

@@ -47,6 +47,9 @@ class TestIndonesianDates:
         assert press.join(["narkoba"]) == "narkoba"
         assert press.join(["narkoba", "curanmor"]) == "narkoba dan curanmor"
         assert press.join(["a", "b", "c"]) == "a, b, dan c"
+        assert press.join(["narkoba", "hoaks, provokasi dan SARA", "judi"]) == (
+            "narkoba; hoaks, provokasi dan SARA; dan judi"
+        )
         assert press.in_sentence("Keamanan lingkungan") == "keamanan lingkungan"
         assert press.in_sentence("PETI") == "PETI"
 

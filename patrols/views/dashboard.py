@@ -45,6 +45,7 @@ def dashboard(request):
 
     context = {
         "figures": figures,
+        "today": today,
         "week_start": week_start,
         "period_start": period_start,
         "not_visited": not_visited,
