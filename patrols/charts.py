@@ -70,7 +70,7 @@ def stacked_columns(slots, series, values, *, width=640, height=240):
     slot_width = (right - left) / max(len(slots), 1)
     bar_width = slot_width * 0.7
     columns = []
-    for index, ((slot, label), total) in enumerate(zip(slots, totals)):
+    for index, ((slot, label), total) in enumerate(zip(slots, totals, strict=True)):
         x = left + index * slot_width + slot_width * 0.15
         segments = []
         y = bottom
@@ -79,9 +79,7 @@ def stacked_columns(slots, series, values, *, width=640, height=240):
             if count:
                 y -= count * scale
                 segments.append(Segment(round(y, 1), round(count * scale, 1), css, f"{series_label}, {label}: {count}"))
-        columns.append(
-            StackedColumn(round(x, 1), round(x + bar_width / 2, 1), round(y, 1), label, total, segments)
-        )
+        columns.append(StackedColumn(round(x, 1), round(x + bar_width / 2, 1), round(y, 1), label, total, segments))
     ticks = [(round(bottom - value * scale, 1), value) for value in tick_values]
     legend = [(css, label) for _, label, css in series]
     return StackedChart(width, height, left, right, bottom, round(bar_width, 1), columns, ticks, legend)

@@ -34,7 +34,7 @@ def _local(value):
 
 
 def day_and_date(value):
-    """"Selasa (21/10/25)", as press releases write a day."""
+    """A day as press releases write it: Selasa (21/10/25)."""
     value = _local(value)
     with translation.override(LANGUAGE):
         return f"{date_format(value, 'l')} ({value:%d/%m/%y})"
@@ -46,12 +46,12 @@ def long_date(value):
 
 
 def clock(value):
-    """"14.35 WITA": a dot between hours and minutes."""
+    """A time as press releases write it, with a dot: 14.35 WITA."""
     return f"{_local(value):%H.%M} WITA"
 
 
 def join(items):
-    """"a, b, dan c" as Indonesian lists are written; semicolons when an item has a comma of its own."""
+    """A list as Indonesian writes it, "a, b, dan c"; semicolons when an item has a comma of its own."""
     items = [str(item) for item in items]
     if len(items) < 2:
         return "".join(items)
@@ -194,9 +194,8 @@ def _lead(facts):
             "%(dateline)s %(unit)s, jajaran %(parent)s, %(region)s, menggelar patroli dialogis "
             "sejak %(first)s hingga %(last)s."
         ) % {**names, "first": day_and_date(facts.first), "last": day_and_date(facts.last)}
-    return text + " " + _(
-        "Kegiatan ini mengedepankan pendekatan humanis melalui komunikasi dua arah antara petugas dan warga."
-    )
+    approach = _("Kegiatan ini mengedepankan pendekatan humanis melalui komunikasi dua arah antara petugas dan warga.")
+    return f"{text} {approach}"
 
 
 def _places(facts):
@@ -206,14 +205,16 @@ def _places(facts):
         "district": DISTRICT,
     }
     if facts.people_met:
-        return text + " " + _(
+        dialogue = _(
             "Selain memantau situasi kamtibmas, petugas berdialog dengan %(people)d warga serta mendengarkan "
             "aspirasi, keluhan, dan masukan mereka."
         ) % {"people": facts.people_met}
-    return text + " " + _(
-        "Selain memantau situasi kamtibmas, petugas berdialog dengan warga serta mendengarkan aspirasi, "
-        "keluhan, dan masukan mereka."
-    )
+    else:
+        dialogue = _(
+            "Selain memantau situasi kamtibmas, petugas berdialog dengan warga serta mendengarkan aspirasi, "
+            "keluhan, dan masukan mereka."
+        )
+    return f"{text} {dialogue}"
 
 
 def _leaders(facts):
@@ -231,9 +232,9 @@ def _leaders(facts):
 def _appeals(facts):
     if not facts.appeals:
         return ""
-    return _("Dalam kesempatan tersebut, petugas juga menyampaikan imbauan kamtibmas, antara lain tentang %(topics)s.") % {
-        "topics": join(in_sentence(name) for name in facts.appeals)
-    }
+    return _(
+        "Dalam kesempatan tersebut, petugas juga menyampaikan imbauan kamtibmas, antara lain tentang %(topics)s."
+    ) % {"topics": join(in_sentence(name) for name in facts.appeals)}
 
 
 def _aspirations(facts):
@@ -245,8 +246,11 @@ def _aspirations(facts):
             _("Dari dialog tersebut, petugas mencatat %(total)d hal yang disampaikan warga, yaitu %(kinds)s.")
             % {"total": facts.aspirations, "kinds": _counted(facts.aspiration_kinds)},
             _("Hal yang disampaikan antara lain berkaitan dengan %(categories)s.") % {"categories": categories},
-            _("Seluruhnya dicatat untuk ditindaklanjuti oleh %(unit)s dan, bila perlu, diteruskan kepada "
-              "instansi terkait.") % {"unit": UNIT},
+            _(
+                "Seluruhnya dicatat untuk ditindaklanjuti oleh %(unit)s dan, bila perlu, diteruskan kepada "
+                "instansi terkait."
+            )
+            % {"unit": UNIT},
         ]
     )
 
@@ -258,8 +262,8 @@ def _quote(writer):
     else:
         name = _("[pangkat dan nama Kasi Humas]")
     return _(
-        "Kasi Humas %(parent)s, %(name)s, mengatakan, \"[Kutipan Kasi Humas: mengapa pendekatan dialogis "
-        "penting bagi kamtibmas di Sekongkang].\""
+        'Kasi Humas %(parent)s, %(name)s, mengatakan, "[Kutipan Kasi Humas: mengapa pendekatan dialogis '
+        'penting bagi kamtibmas di Sekongkang]."'
     ) % {"parent": PARENT_UNIT, "name": name}
 
 
@@ -280,8 +284,11 @@ def draft(facts, *, writer, now=None):
             _quote(writer),
             _("Menurutnya, patroli dialogis memiliki sejumlah tujuan dan manfaat, di antaranya:") + "\n" + aims,
             _("Kehadiran petugas disambut baik oleh warga [sesuaikan dengan tanggapan warga di lapangan]."),
-            _("Melalui kegiatan ini, %(unit)s berharap situasi kamtibmas di wilayah %(district)s tetap aman, "
-              "tertib, dan kondusif.") % {"unit": UNIT, "district": DISTRICT},
+            _(
+                "Melalui kegiatan ini, %(unit)s berharap situasi kamtibmas di wilayah %(district)s tetap aman, "
+                "tertib, dan kondusif."
+            )
+            % {"unit": UNIT, "district": DISTRICT},
             f"({initials(writer)})",
         ]
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)

@@ -59,9 +59,7 @@ def _check_move(aspiration, status, forwarded_to, refusal_reason, note):
     if status == Status.DITERUSKAN and not forwarded_to:
         raise ValidationError({"forwarded_to": _("Sebutkan instansi tujuan penerusan.")})
     if status == Status.TIDAK_DAPAT and not refusal_reason:
-        raise ValidationError(
-            {"refusal_reason": _("Tuliskan alasan mengapa aspirasi tidak dapat ditindaklanjuti.")}
-        )
+        raise ValidationError({"refusal_reason": _("Tuliskan alasan mengapa aspirasi tidak dapat ditindaklanjuti.")})
     if status == Status.SELESAI and not note:
         raise ValidationError({"note": _("Tuliskan catatan penyelesaian: apa yang sudah dilakukan.")})
 
@@ -103,8 +101,10 @@ def change_aspiration(
         _check_move(aspiration, status, forwarded_to, refusal_reason, note)
     if not (moving or reassigning or note or feedback_delivered):
         raise ValidationError(
-            _("Tidak ada yang berubah. Pilih status baru atau penanggung jawab, tulis catatan, "
-              "atau tandai tanggapan sudah disampaikan ke warga.")
+            _(
+                "Tidak ada yang berubah. Pilih status baru atau penanggung jawab, tulis catatan, "
+                "atau tandai tanggapan sudah disampaikan ke warga."
+            )
         )
 
     # The timeline is the official record: it is written in the project's

@@ -81,6 +81,13 @@ class TestShow:
         assert "card-overdue" in body
         assert "Lewat 3 hari" in body
 
+    def test_photos_come_from_the_visit_not_media(self, reviewer, aspiration, visit, tmp_path, settings):
+        settings.MEDIA_ROOT = tmp_path
+        photo = VisitPhoto.objects.create(visit=visit, image=SimpleUploadedFile("a.jpg", b"", "image/jpeg"))
+        body = reviewer.get(url(aspiration)).content.decode()
+        assert f'src="/visits/{visit.pk}/photos/{photo.pk}.jpg"' in body
+        assert settings.MEDIA_URL not in body
+
     def test_an_unknown_number_is_404(self, reviewer):
         assert reviewer.get("/aspirations/999999/").status_code == 404
 
@@ -103,7 +110,11 @@ class TestShow:
 class TestChange:
     def test_forwarding_to_dinas_pupr(self, reviewer, aspiration):
         response = post(
-            reviewer, aspiration, status="diteruskan", forwarded_to="Dinas PUPR", note="Surat dikirim ke Dinas PUPR KSB."
+            reviewer,
+            aspiration,
+            status="diteruskan",
+            forwarded_to="Dinas PUPR",
+            note="Surat dikirim ke Dinas PUPR KSB.",
         )
         assert response.status_code == 302
         assert response["Location"] == url(aspiration)

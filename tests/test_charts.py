@@ -14,7 +14,8 @@ def test_axis_has_whole_ticks_above_the_maximum():
 def test_stacked_columns_stack_from_the_base_in_series_order():
     weeks = [(date(2025, 10, 13), "13/10"), (date(2025, 10, 20), "20/10")]
     series = [("aspirasi", "Aspirasi", "a"), ("keluhan", "Keluhan", "k")]
-    chart = charts.stacked_columns(weeks, series, {(date(2025, 10, 20), "aspirasi"): 2, (date(2025, 10, 20), "keluhan"): 2})
+    counts = {(date(2025, 10, 20), "aspirasi"): 2, (date(2025, 10, 20), "keluhan"): 2}
+    chart = charts.stacked_columns(weeks, series, counts)
     empty, full = chart.columns
     assert (empty.total, empty.segments) == (0, [])
     assert full.total == 4

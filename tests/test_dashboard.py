@@ -46,7 +46,8 @@ class TestDashboard:
         visit = make_visit(make_patrol(officer), visited_at=week_start + timedelta(minutes=5))
         make_visit(make_patrol(officer), visited_at=week_start - timedelta(minutes=5))
         make_aspiration(visit, created_at=week_start + timedelta(hours=1))
-        make_aspiration(visit, created_at=week_start - timedelta(days=3), due_date=timezone.localdate() - timedelta(days=1))
+        yesterday = timezone.localdate() - timedelta(days=1)
+        make_aspiration(visit, created_at=week_start - timedelta(days=3), due_date=yesterday)
         resolved(visit, 2)
         resolved(visit, 4)
         make_aspiration(visit, status="tidak_dapat", refusal_reason="Di luar kewenangan.", closed_at=now)
@@ -78,9 +79,8 @@ class TestDashboard:
     def test_early_warnings_of_the_last_30_days(self, reviewer, officer):
         now = timezone.now()
         patrol = make_patrol(officer)
-        flagged = make_visit(
-            patrol, early_warning=True, early_warning_note="Ketegangan soal batas lahan.", visited_at=now - timedelta(days=3)
-        )
+        note = "Ketegangan soal batas lahan."
+        flagged = make_visit(patrol, early_warning=True, early_warning_note=note, visited_at=now - timedelta(days=3))
         rawan = make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=10))
         make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=40))
         make_visit(patrol, situation="aman", visited_at=now - timedelta(days=1))

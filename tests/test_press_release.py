@@ -59,7 +59,9 @@ class TestDraft:
     def test_headline_byline_and_dateline(self, week, humas):
         headline, byline, lead, *_ = patrol_draft(week, humas).split("\n\n")
         assert headline == "Polsek Sekongkang Gelar Patroli Dialogis, Serap Aspirasi Warga Kecamatan Sekongkang"
-        assert byline == "Penulis: Iptu Lalu Hamdani · Tribratanews Polres Sumbawa Barat\nJumat, 24 Oktober 2025 · 09.15 WITA"
+        assert byline == (
+            "Penulis: Iptu Lalu Hamdani · Tribratanews Polres Sumbawa Barat\nJumat, 24 Oktober 2025 · 09.15 WITA"
+        )
         assert lead.startswith(
             "Sumbawa Barat, NTB – Polsek Sekongkang, jajaran Polres Sumbawa Barat, Polda NTB, menggelar patroli "
             "dialogis pada Selasa (21/10/25) mulai pukul 14.35 WITA."

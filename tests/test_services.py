@@ -187,7 +187,5 @@ class TestAssignAspirations:
     def test_its_queries_do_not_grow_with_the_rows(self, visit, humas, other_officer, django_assert_num_queries):
         aspirations = [aspiration_in(visit, Status.BARU) for _ in range(12)]
         with django_assert_num_queries(5):
-            assign_aspirations(
-                versions={a.pk: a.version for a in aspirations}, assignee=other_officer, author=humas
-            )
+            assign_aspirations(versions={a.pk: a.version for a in aspirations}, assignee=other_officer, author=humas)
         assert AspirationUpdate.objects.count() == 12

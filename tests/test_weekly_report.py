@@ -61,5 +61,5 @@ class TestWeeklyReport:
 
     def test_it_prints(self, reviewer, week):
         body = reviewer.get(URL).content.decode()
-        assert 'data-print' in body
+        assert "data-print" in body
         assert 'src="/static/js/print.js"' in body

@@ -53,9 +53,8 @@ def _map_points(visit):
             {"lat": float(sector.latitude), "lon": float(sector.longitude), "label": sector.name, "kind": "sector"}
         )
     if visit.latitude is not None:
-        points.append(
-            {"lat": float(visit.latitude), "lon": float(visit.longitude), "label": _("Posisi GPS petugas"), "kind": "gps"}
-        )
+        label = _("Posisi GPS petugas")
+        points.append({"lat": float(visit.latitude), "lon": float(visit.longitude), "label": label, "kind": "gps"})
     return json.dumps(points) if points else ""
 
 

@@ -8,9 +8,9 @@ import csv
 import io
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -220,8 +220,10 @@ def export_xlsx(request):
     if export.count > xlsx_max_rows():
         messages.error(
             request,
-            _("Ekspor Excel paling banyak %(limit)s baris, sedangkan filter ini memuat %(count)s. "
-              "Persempit filter atau gunakan CSV.")
+            _(
+                "Ekspor Excel paling banyak %(limit)s baris, sedangkan filter ini memuat %(count)s. "
+                "Persempit filter atau gunakan CSV."
+            )
             % {"limit": intcomma(xlsx_max_rows()), "count": intcomma(export.count)},
         )
         return redirect(f"{reverse('aspiration_list')}?{request.GET.urlencode()}")
