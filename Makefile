@@ -6,7 +6,15 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser install migrate seed check backup-clean clean
+# The benchmark's size and database; see docs/PERFORMANCE.md. BENCH_ARGS passes more options to
+# `python -m bench` (--workers, --requests, --seconds …).
+VISITS ?= 30000
+ASPIRATIONS ?= 100000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/patroli_bench
+BENCH_ARGS ?=
+BENCH_TIMEOUT ?= 3600
+
+.PHONY: run test test-browser install migrate seed check bench backup restore clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +41,22 @@ test: install
 # End-to-end tests in Chromium (Debian's /usr/bin/chromium).
 test-browser: install
 	$(BIN)/pytest -m browser
+
+# The database (pg_dump or a SQLite copy) and the photos, into BACKUP_DIR (var/backups).
+backup: install
+	$(PY) manage.py backup
+
+# Into an empty database only: move var/db.sqlite3 aside, or createdb a new PostgreSQL database.
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/patroli-YYYYmmdd-HHMMSS.sqlite3"; exit 2; }
+	@mkdir -p var
+	$(PY) manage.py restore "$(FILE)"
+
+# Seed PostgreSQL (reused when it has this size), serve with gunicorn on 127.0.0.1, measure,
+# write docs/PERFORMANCE.md. Not part of `make test`.
+bench: install
+	timeout $(BENCH_TIMEOUT) $(PY) -m bench --visits $(VISITS) --aspirations $(ASPIRATIONS) \
+		--database $(BENCH_DATABASE_URL) $(BENCH_ARGS)
 
 check: install
 	$(PY) manage.py check

@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self):
-        from . import admin  # noqa: F401  (see SimpleAdminConfig in settings)
+        # admin: see SimpleAdminConfig in settings; audit and security connect signal receivers.
+        from . import admin, audit, security  # noqa: F401

@@ -1,4 +1,10 @@
+import base64
+import hashlib
+
+from csp.constants import UNSAFE_HASHES, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -23,3 +29,29 @@ class LanguageCookieMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def script_hash(source):
+    return "'sha256-%s'" % base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy, with two allowances in the admin only.
+
+    Third-party admin pages carry style="" attributes (django-simple-history's
+    history list, django-import-export's export form); an attribute cannot run
+    a script, and our own templates have none (tests/test_csp.py). The export
+    form's "select all" box has one inline event handler: that exact handler,
+    and no other, may run.
+    """
+
+    ADMIN_ALLOWANCES = {
+        "style-src-attr": [UNSAFE_INLINE],
+        "script-src-attr": [UNSAFE_HASHES, script_hash("onSelectToggleChange(event)")],
+    }
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(reverse("admin:index")):
+            parts.update = {**(parts.update or {}), **self.ADMIN_ALLOWANCES}
+        return parts

@@ -7,10 +7,13 @@ can be switched off by an environment variable of the same name.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import bootstrap_wrapper
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +49,12 @@ def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def tile_origin(url):
+    """The origin a tile URL template loads from, with {s} subdomains as a wildcard."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
 DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = env("SECRET_KEY")
@@ -76,14 +85,19 @@ INSTALLED_APPS = [
     "django_filters",
     "leaflet",
     "import_export",
+    "axes",
+    "csp",
+    "simple_history",
     "accounts",
     "sectors",
     "patrols",
+    "backups",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +105,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "accounts.middleware.RefusedAccessLogMiddleware",
+    # Last, so that it turns a lockout raised anywhere below into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -107,14 +125,18 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "csp.context_processors.nonce",
             ],
         },
     },
 ]
 
+DEFAULT_SQLITE = BASE_DIR / "var" / "db.sqlite3"
+if not env("DATABASE_URL"):
+    DEFAULT_SQLITE.parent.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
+        env("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}"),
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -127,6 +149,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address never reach the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -171,6 +198,10 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
+# An import's preview and its confirmation may reach different workers:
+# keep the uploaded file under MEDIA_ROOT, not in one process's /tmp.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -196,9 +227,9 @@ ASPIRATION_DUE_DAYS = {
     "normal": env_int("ASPIRATION_DUE_DAYS_NORMAL", 14),
 }
 
-# openpyxl builds a workbook at about 2,000 rows a second and sends nothing
-# until it is done; above this many rows the reviewer is offered the CSV,
-# which streams.
+# openpyxl builds a workbook at a few thousand rows a second and sends nothing
+# until it is done (50,000 rows in about 15 s, within gunicorn's default 30 s
+# timeout); above this many rows the reviewer is offered the CSV, which streams.
 EXPORT_XLSX_MAX_ROWS = env_int("EXPORT_XLSX_MAX_ROWS", 50_000)
 
 # Security. Every setting below is on by default in production and can be
@@ -219,6 +250,44 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
 if env_bool("USE_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself (see README).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only behind a proxy that appends the client's address to X-Forwarded-For
+# (SECURITY.md): the login lockout then counts per client, not per proxy.
+USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", False)
+
+# Login throttling (django-axes). A username is locked only together with the
+# address it was tried from: officers share a carrier's address, and a
+# stranger guessing one officer's password must not lock out the others.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own
+# static files; the one inline script, django-leaflet's map set-up, carries
+# the per-request nonce. Map tiles are the only outside resource. The admin
+# gets two narrow allowances (config/middleware.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", tile_origin(MAP_TILES_URL)],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# Every change to sectors, visits and aspirations is kept with who made it;
+# reverting from the admin would bypass the aspiration workflow.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -229,5 +298,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Logins, lockouts, refused access and exports of personal data (SECURITY.md).
+        "accounts.audit": {"level": "INFO"},
+    },
 }

@@ -11,6 +11,7 @@ admin.site.index_title = _("Data wilayah, sektor, patroli dan pengguna")
 
 urlpatterns = [
     path("", include("patrols.urls")),
+    path("", include("sectors.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

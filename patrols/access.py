@@ -1,13 +1,50 @@
-"""Object access for the review pages: one helper per model, 404 for what a user may not see."""
+"""Who may see and change patrols, visits and aspirations, decided here and nowhere else.
 
+Officers see the patrols they lead or walk in and every visit of those
+patrols; Humas and Admin see everything, and only they review aspirations.
+What a user may not see is a 404, so that an id does not tell whether it exists.
+"""
+
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from .models import Aspiration, Patrol
+from .models import EDIT_WINDOW, Aspiration, Patrol, Visit
+
+
+def _patrols_walked_by(user):
+    return Patrol.members.through.objects.filter(user=user).values("patrol_id")
+
+
+def patrols_of(user):
+    """The patrols `user` leads or walks in, whatever their role."""
+    return Patrol.objects.filter(Q(leader=user) | Q(pk__in=_patrols_walked_by(user)))
+
+
+def visible_patrols(user):
+    if user.is_reviewer:
+        return Patrol.objects.all()
+    return patrols_of(user)
+
+
+def visible_visits(user):
+    if user.is_reviewer:
+        return Visit.objects.all()
+    return Visit.objects.filter(Q(officer=user) | Q(patrol__leader=user) | Q(patrol__in=_patrols_walked_by(user)))
+
+
+def get_patrol_for_user(user, pk):
+    return get_object_or_404(visible_patrols(user).select_related("leader"), pk=pk)
+
+
+def get_visit_for_user(user, pk):
+    queryset = visible_visits(user).select_related("sector__village", "officer", "patrol__leader")
+    return get_object_or_404(queryset, pk=pk)
 
 
 def get_aspiration_for_user(user, pk):
-    """An aspiration with everything its detail page shows, for Humas and Admin only."""
+    """An aspiration with everything its review page shows."""
     if not user.is_reviewer:
         raise Http404
     queryset = Aspiration.objects.select_related(
@@ -16,7 +53,21 @@ def get_aspiration_for_user(user, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
-def get_patrol_for_reviewer(user, pk):
-    if not user.is_reviewer:
-        raise Http404
-    return get_object_or_404(Patrol.objects.select_related("leader"), pk=pk)
+def can_add_visit(user, patrol):
+    """Officers of the patrol, while it is under way and for a day after it ended (reports written late)."""
+    if not user.is_officer or not patrol.includes(user):
+        return False
+    return patrol.is_under_way or timezone.now() < patrol.ended_at + EDIT_WINDOW
+
+
+def can_end_patrol(user, patrol):
+    return patrol.is_under_way and user.is_officer and patrol.includes(user)
+
+
+def can_edit_visit(user, visit):
+    return visit.officer_id == user.pk and user.is_officer and timezone.now() < visit.editable_until
+
+
+def sees_resident_identity(user, visit):
+    """Residents' names and phones: for the officer who wrote them down and for Humas, who call back."""
+    return user.is_reviewer or visit.officer_id == user.pk

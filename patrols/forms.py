@@ -2,12 +2,21 @@ import re
 from datetime import date, timedelta
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from sectors.models import Sector
 
-from .models import Aspiration
+from .models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit
+from .photos import PhotoError, reencode
+
+MAX_PHOTOS = 10
+MAX_ASPIRATIONS = 20
+# Phones and the server disagree by a few minutes at most.
+CLOCK_TOLERANCE = timedelta(minutes=10)
+TOO_MANY_PHOTOS = _("Paling banyak %(max)s foto per kunjungan.")
 
 # Offered as suggestions when forwarding; any other agency may be typed.
 AGENCY_SUGGESTIONS = [
@@ -25,6 +34,290 @@ AGENCY_SUGGESTIONS = [
 ]
 
 MAX_RANGE_DAYS = 366
+
+
+class PatrolForm(forms.ModelForm):
+    class Meta:
+        model = Patrol
+        fields = ["members", "notes"]
+        widgets = {
+            "members": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"members": _("Anggota patroli"), "notes": _("Catatan (rute, kendaraan)")}
+
+    def __init__(self, *args, leader, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = self.fields["members"]
+        members.queryset = User.objects.filter(groups__name=Role.PETUGAS, is_active=True).exclude(pk=leader.pk)
+        members.label_from_instance = lambda user: user.display_name
+
+
+class SectorChoiceField(forms.ModelChoiceField):
+    """Sectors grouped by desa, from one query shared with the nearest-sector list."""
+
+    def __init__(self, sectors, **kwargs):
+        super().__init__(queryset=Sector.objects.filter(pk__in=[s.pk for s in sectors]), **kwargs)
+        groups = {}
+        for sector in sectors:
+            groups.setdefault(sector.village.name, []).append((sector.pk, sector.name))
+        self.choices = [("", _("— pilih sektor —")), *groups.items()]
+
+
+class MultipleImageInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.Field):
+    """Several photos, each re-encoded; every bad file gets its own message."""
+
+    widget = MultipleImageInput(attrs={"accept": "image/*"})
+
+    def clean(self, uploads):
+        uploads = uploads or []
+        if len(uploads) > MAX_PHOTOS:
+            raise forms.ValidationError(TOO_MANY_PHOTOS % {"max": MAX_PHOTOS})
+        photos, errors = [], []
+        for upload in uploads:
+            try:
+                photos.append(reencode(upload))
+            except PhotoError as error:
+                errors.append(str(error))
+        if errors:
+            raise forms.ValidationError(errors)
+        return photos
+
+
+class VisitForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "sector",
+            "visited_at",
+            "latitude",
+            "longitude",
+            "accuracy_m",
+            "people_met",
+            "situation",
+            "summary",
+            "appeals",
+            "early_warning",
+            "early_warning_note",
+        ]
+        widgets = {
+            "visited_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "latitude": forms.HiddenInput,
+            "longitude": forms.HiddenInput,
+            "accuracy_m": forms.HiddenInput,
+            "situation": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "appeals": forms.CheckboxSelectMultiple,
+            "early_warning_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "visited_at": _("Waktu kunjungan (WITA)"),
+            "summary": _("Ringkasan hasil dialog"),
+            "early_warning": _("Ada potensi konflik sosial (peringatan dini)"),
+        }
+        error_messages = {
+            "visited_at": {"required": _("Isi waktu kunjungan.")},
+            "summary": {"required": _("Tuliskan ringkasan hasil dialog.")},
+        }
+
+    # The database column is a small integer; a crowd at a market or a
+    # mosque stays far below this.
+    people_met = forms.IntegerField(
+        label=_("Jumlah warga ditemui"),
+        min_value=0,
+        max_value=5000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"required": _("Isi jumlah warga yang ditemui (0 bila tidak ada).")},
+    )
+    photos = PhotosField(required=False, label=_("Foto kegiatan"))
+
+    def __init__(self, *args, patrol, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patrol = patrol
+        self.sectors = list(
+            Sector.objects.filter(Q(is_active=True) | Q(pk=self.instance.sector_id))
+            .select_related("village")
+            .order_by("village__name", "name")
+        )
+        self.fields["sector"] = SectorChoiceField(
+            self.sectors,
+            label=_("Sektor yang dikunjungi"),
+            error_messages={
+                "required": _("Pilih sektor yang dikunjungi."),
+                "invalid_choice": _("Sektor ini tidak ada atau tidak aktif lagi. Pilih sektor lain."),
+            },
+        )
+        appeals = AppealTopic.objects.filter(is_active=True)
+        if self.instance.pk:
+            appeals = AppealTopic.objects.filter(Q(is_active=True) | Q(visits=self.instance)).distinct()
+        self.fields["appeals"].queryset = appeals
+
+    def sector_points(self):
+        """Active sectors with a position, for "Gunakan lokasi saya" to find the nearest ones."""
+        return [
+            {"id": s.pk, "name": s.name, "village": s.village.name, "lat": float(s.latitude), "lon": float(s.longitude)}
+            for s in self.sectors
+            if s.is_active and s.has_position
+        ]
+
+    def clean_visited_at(self):
+        visited_at = self.cleaned_data["visited_at"]
+        if visited_at > timezone.now() + CLOCK_TOLERANCE:
+            raise forms.ValidationError(_("Waktu kunjungan tidak boleh di masa depan."))
+        if visited_at < self.patrol.started_at.replace(second=0, microsecond=0):
+            raise forms.ValidationError(_("Waktu kunjungan tidak boleh sebelum patroli dimulai."))
+        return visited_at
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("early_warning"):
+            cleaned["early_warning_note"] = ""
+        return cleaned
+
+    def photos_were_dropped(self):
+        """A browser cannot keep chosen files across a failed submit: the officer must choose them again."""
+        return self.is_bound and bool(self.errors) and bool(self.files.getlist(self.add_prefix("photos")))
+
+
+class NewVisitForm(VisitForm):
+    client_uuid = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Formulir ini tidak lengkap. Muat ulang halaman lalu isi lagi."),
+            "invalid": _("Formulir ini tidak lengkap. Muat ulang halaman lalu isi lagi."),
+        },
+    )
+
+
+class EditVisitForm(VisitForm):
+    """The visit as filed; `version` turns away a replay, or a second tab, that would overwrite a newer edit."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+    remove_photos = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Hapus foto")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.updated_at.isoformat()
+        self.fields["remove_photos"].queryset = self.instance.photos.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        kept = len(self.instance.photos.all()) - len(cleaned.get("remove_photos") or [])
+        if kept + len(cleaned.get("photos") or []) > MAX_PHOTOS:
+            self.add_error("photos", TOO_MANY_PHOTOS % {"max": MAX_PHOTOS})
+        return cleaned
+
+
+class AspirationForm(forms.ModelForm):
+    class Meta:
+        model = Aspiration
+        fields = ["kind", "category", "urgency", "description", "is_anonymous", "resident_name", "resident_phone"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "resident_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "resident_phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+        }
+        labels = {
+            "description": _("Apa yang disampaikan warga"),
+            "is_anonymous": _("Anonim (tanpa nama dan nomor HP)"),
+            "resident_name": _("Nama warga"),
+            "resident_phone": _("Nomor HP warga"),
+        }
+        error_messages = {
+            "category": {
+                "required": _("Pilih kategori aspirasi."),
+                "invalid_choice": _("Kategori ini tidak aktif lagi. Pilih kategori lain."),
+            },
+            "description": {"required": _("Tuliskan apa yang disampaikan warga.")},
+        }
+
+    def __init__(self, *args, category_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        if self.instance.pk:
+            category.queryset = AspirationCategory.objects.filter(Q(is_active=True) | Q(pk=self.instance.category_id))
+        else:
+            category.queryset = AspirationCategory.objects.filter(is_active=True)
+        category.choices = category_choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_anonymous"):
+            cleaned["resident_name"] = cleaned["resident_phone"] = ""
+        return cleaned
+
+
+class BaseAspirationFormSet(forms.BaseInlineFormSet):
+    """Category choices are read once for all rows, not once per row."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._category_choices = None
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "category_choices": self.category_choices()}
+
+    def category_choices(self):
+        if self._category_choices is None:
+            existing = [aspiration.category_id for aspiration in self.get_queryset()]
+            field = forms.ModelChoiceField(
+                AspirationCategory.objects.filter(Q(is_active=True) | Q(pk__in=existing)),
+                empty_label=_("— pilih kategori —"),
+            )
+            # A comprehension, not list(): list() asks the iterator for its length, one COUNT query more.
+            self._category_choices = [choice for choice in field.choices]
+        return self._category_choices
+
+
+AspirationFormSet = forms.inlineformset_factory(
+    Visit,
+    Aspiration,
+    form=AspirationForm,
+    formset=BaseAspirationFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_ASPIRATIONS,
+    validate_max=True,
+)
+
+
+def aspiration_formset(visit, data=None):
+    """Rows for a new visit, or, when editing, the aspirations Humas has not picked up yet."""
+    queryset = Aspiration.objects.filter(status=Aspiration.Status.BARU).order_by("pk")
+    return AspirationFormSet(data, instance=visit, queryset=queryset, prefix="aspirations")
+
+
+class OpenAspirationResponseForm(forms.Form):
+    """"Tanggapan disampaikan": what the officer told residents about aspirations still open at the sector."""
+
+    def __init__(self, *args, aspirations, **kwargs):
+        super().__init__(*args, prefix="respond", **kwargs)
+        self.aspirations = aspirations
+        for aspiration in aspirations:
+            self.fields[f"{aspiration.pk}-done"] = forms.BooleanField(
+                required=False, label=_("Tanggapan disampaikan ke warga")
+            )
+            self.fields[f"{aspiration.pk}-note"] = forms.CharField(
+                required=False, max_length=500, label=_("Isi tanggapan (opsional)")
+            )
+
+    def rows(self):
+        return [(a, self[f"{a.pk}-done"], self[f"{a.pk}-note"]) for a in self.aspirations]
+
+    def responses(self):
+        """(aspiration, note) for each one answered; a note alone counts as an answer."""
+        answered = []
+        for aspiration in self.aspirations:
+            note = self.cleaned_data[f"{aspiration.pk}-note"].strip()
+            if self.cleaned_data[f"{aspiration.pk}-done"] or note:
+                answered.append((aspiration, note))
+        return answered
 
 
 def assignable_users():

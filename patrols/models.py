@@ -9,12 +9,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sectors.geo import distance_m
 from sectors.models import coordinate_constraints, coordinate_field, validate_coordinates
 
 # A GPS fix this far from the chosen sector is kept but flagged for review.
 FAR_FROM_SECTOR_M = 1000
+# How long after filing a visit its officer may still correct it.
+EDIT_WINDOW = timedelta(hours=24)
 
 
 class AppealTopic(models.Model):
@@ -89,6 +92,10 @@ class Patrol(models.Model):
     def is_under_way(self):
         return self.ended_at is None
 
+    def includes(self, user):
+        """Whether `user` leads or walks this patrol (uses prefetched members when there are any)."""
+        return self.leader_id == user.pk or any(member.pk == user.pk for member in self.members.all())
+
     def clean(self):
         if self.ended_at and self.started_at and self.ended_at < self.started_at:
             raise ValidationError({"ended_at": _("Waktu selesai tidak boleh sebelum waktu mulai.")})
@@ -127,6 +134,8 @@ class Visit(models.Model):
     client_uuid = models.UUIDField(_("kode kiriman"), default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kunjungan")
@@ -185,6 +194,10 @@ class Visit(models.Model):
     @property
     def is_far_from_sector(self):
         return self.distance_from_sector_m is not None and self.distance_from_sector_m > FAR_FROM_SECTOR_M
+
+    @property
+    def editable_until(self):
+        return self.created_at + EDIT_WINDOW
 
 
 def visit_photo_path(instance, filename):
@@ -301,13 +314,15 @@ class Aspiration(models.Model):
     due_date = models.DateField(_("tenggat"), null=True, blank=True)
     forwarded_to = models.CharField(_("diteruskan ke"), max_length=150, blank=True)
     refusal_reason = models.TextField(_("alasan tidak dapat ditindaklanjuti"), blank=True)
-    # Bumped by every change of status: a reviewer acting on a stale page is told.
+    # Bumped by every change patrols/services.py makes: a reviewer acting on a stale page is told.
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     created_at = models.DateTimeField(_("dicatat"), default=timezone.now)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
 
     objects = AspirationQuerySet.as_manager()
+    # Holds residents' names and phones too: erasing them scrubs the history (patrols/privacy.py).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("aspirasi")
@@ -348,6 +363,13 @@ class Aspiration(models.Model):
             models.Index(
                 fields=["due_date"],
                 name="aspiration_open_due_idx",
+                condition=Q(status__in=["baru", "diverifikasi", "ditindaklanjuti", "diteruskan"]),
+            ),
+            # Open aspirations newest first, at any page: without it a deep page sorts every open
+            # aspiration (see docs/PERFORMANCE.md).
+            models.Index(
+                fields=["-created_at"],
+                name="aspiration_open_created_idx",
                 condition=Q(status__in=["baru", "diverifikasi", "ditindaklanjuti", "diteruskan"]),
             ),
         ]

@@ -1,25 +1,118 @@
-"""The follow-up workflow of an aspiration.
+"""Workflows that write several models at once, each in one transaction.
 
-Each function locks the rows it changes, checks that the reviewer acted on the
-current version of the page, and writes the timeline (`AspirationUpdate`).
+The follow-up of an aspiration goes through change_aspiration (or, for many at
+once, assign_aspirations), whoever acts: each locks the rows it changes, bumps
+their version so that a page loaded before is told it is stale, and writes the
+timeline (`AspirationUpdate`).
 """
+
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
-from .models import Aspiration, AspirationUpdate
+from .models import Aspiration, AspirationUpdate, Patrol, Visit, VisitPhoto
 
 Status = Aspiration.Status
 
 # Passed as `assignee` when the reviewer did not touch the assignee.
 UNCHANGED = object()
 
+VISIT_FIELDS = (
+    "sector",
+    "visited_at",
+    "latitude",
+    "longitude",
+    "accuracy_m",
+    "people_met",
+    "situation",
+    "summary",
+    "early_warning",
+    "early_warning_note",
+)
+
+
+class StaleVisit(Exception):
+    """The visit changed after the edit form was opened."""
+
+
+@transaction.atomic
+def start_patrol(*, leader, members, notes=""):
+    patrol = Patrol.objects.create(leader=leader, notes=notes)
+    patrol.members.set(members)
+    return patrol
+
+
+def end_patrol(*, patrol):
+    """End the patrol now; a second tap keeps the first end time."""
+    Patrol.objects.filter(pk=patrol.pk, ended_at__isnull=True).update(ended_at=timezone.now())
+    patrol.refresh_from_db(fields=["ended_at"])
+
+
+@transaction.atomic
+def file_visit(*, officer, patrol, data, aspirations, photos, responses, client_uuid):
+    """Save a visit and everything filed with it; return (visit, created).
+
+    A form sent again with the same client_uuid (a double tap, a browser
+    retry, a replay arriving at the same moment) gets the visit saved the
+    first time, by way of the database's unique constraint.
+    """
+    visit = Visit(patrol=patrol, officer=officer, client_uuid=client_uuid)
+    for field in VISIT_FIELDS:
+        setattr(visit, field, data[field])
+    try:
+        with transaction.atomic():
+            visit.save()
+    except IntegrityError:
+        existing = Visit.objects.filter(officer=officer, client_uuid=client_uuid).first()
+        if existing is None:
+            raise
+        return existing, False
+    visit.appeals.set(data["appeals"])
+    for aspiration in aspirations:
+        aspiration.visit = visit
+        aspiration.save()
+    for photo in photos:
+        VisitPhoto.objects.create(visit=visit, image=photo)
+    # In primary-key order, the order assign_aspirations locks them in, so
+    # that two transactions never wait on each other's rows.
+    for aspiration, note in sorted(responses, key=lambda response: response[0].pk):
+        change_aspiration(
+            aspiration_id=aspiration.pk, author=officer, expected_version=None, note=note, feedback_delivered=True
+        )
+    return visit, True
+
+
+@transaction.atomic
+def update_visit(*, visit, version, data, aspirations, removed_aspirations, photos, removed_photos):
+    """Apply an edit made on the form opened at `version` (the visit's updated_at then)."""
+    current = Visit.objects.select_for_update().filter(pk=visit.pk).values_list("updated_at", flat=True).get()
+    if current.isoformat() != version:
+        raise StaleVisit
+    for field in VISIT_FIELDS:
+        setattr(visit, field, data[field])
+    visit.save()
+    visit.appeals.set(data["appeals"])
+    for aspiration in removed_aspirations:
+        aspiration.delete()
+    for aspiration in aspirations:
+        aspiration.visit = visit
+        aspiration.save()
+    for photo in removed_photos:
+        photo.delete()
+        # The file goes only once the row is surely gone.
+        transaction.on_commit(partial(photo.image.storage.delete, photo.image.name))
+    for photo in photos:
+        VisitPhoto.objects.create(visit=visit, image=photo)
+    return visit
+
 
 class StaleAspiration(Exception):
-    """Someone changed the aspiration after the reviewer's page was loaded."""
+    """Someone changed the aspiration after the page acting on it was loaded."""
 
     def __init__(self, aspiration):
         super().__init__(aspiration.pk)
@@ -85,12 +178,15 @@ def change_aspiration(
 ):
     """Move an aspiration along the workflow and record one timeline entry.
 
-    Raises StaleAspiration when `expected_version` is not the current one and
-    ValidationError, keyed by form field, when the change is not allowed.
+    Raises StaleAspiration when `expected_version`, the version the author's
+    page showed, is not the current one, and ValidationError, keyed by form
+    field, when the change is not allowed. An officer reporting from the field
+    that residents were told passes None: that is recorded whatever changed
+    since, and still makes a reviewer's open page stale.
     Returns the new AspirationUpdate.
     """
     aspiration = Aspiration.objects.select_for_update().get(pk=aspiration_id)
-    if aspiration.version != expected_version:
+    if expected_version is not None and aspiration.version != expected_version:
         raise StaleAspiration(aspiration)
 
     note, forwarded_to, refusal_reason = note.strip(), forwarded_to.strip(), refusal_reason.strip()
@@ -160,7 +256,8 @@ def assign_aspirations(*, versions, assignee, author):
         aspiration.assignee = assignee
         aspiration.version += 1
         aspiration.updated_at = now
-    Aspiration.objects.bulk_update(fresh, ["assignee", "version", "updated_at"])
+    # With history rows, as a save would write them: bulk_update alone leaves none.
+    bulk_update_with_history(fresh, Aspiration, ["assignee", "version", "updated_at"], default_user=author)
     AspirationUpdate.objects.bulk_create(
         AspirationUpdate(aspiration=a, author=author, created_at=now, status_from=a.status, note=note) for a in fresh
     )

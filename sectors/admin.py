@@ -1,0 +1,109 @@
+from django.contrib import admin
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+
+from config.admin import ReadOnlyHistoryAdmin
+
+from .models import District, Sector, Village
+from .resources import SectorResource
+from .widgets import PointPickerWidget
+
+
+def count_positions(coordinates):
+    """How many points a GeoJSON geometry's nested coordinate lists hold."""
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return 1
+    return sum(count_positions(part) for part in coordinates)
+
+
+class PointPickerMixin:
+    """A map under the longitude input that sets the coordinate pair."""
+
+    point_fields = ("latitude", "longitude")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        latitude, longitude = self.point_fields
+        if db_field.name == longitude:
+            kwargs["widget"] = PointPickerWidget(latitude_id=f"id_{latitude}")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class BoundaryMixin:
+    """Boundaries come from an import command and run to megabytes: the form
+    shows a summary instead of a textarea, and lists never load them."""
+
+    readonly_fields = ("boundary_summary",)
+
+    def get_queryset(self, request):
+        has_boundary = ExpressionWrapper(Q(boundary__isnull=False), output_field=BooleanField())
+        return super().get_queryset(request).defer("boundary").annotate(has_boundary=has_boundary)
+
+    @admin.display(boolean=True, description=_("batas wilayah"), ordering="has_boundary")
+    def boundary_present(self, obj):
+        return obj.has_boundary
+
+    @admin.display(description=_("batas wilayah (GeoJSON)"))
+    def boundary_summary(self, obj):
+        if not obj.boundary:
+            return _("Belum diimpor.")
+        return _("%(type)s dengan %(points)s titik") % {
+            "type": obj.boundary.get("type", "?"),
+            "points": number_format(count_positions(obj.boundary.get("coordinates", [])), force_grouping=True),
+        }
+
+
+@admin.register(District)
+class DistrictAdmin(BoundaryMixin, admin.ModelAdmin):
+    list_display = ("name", "code", "village_count", "boundary_present")
+    search_fields = ("name", "code")
+    fields = ("name", "code", "boundary_summary")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(village_count=Count("villages"))
+
+    @admin.display(description=_("jumlah desa"), ordering="village_count")
+    def village_count(self, obj):
+        return obj.village_count
+
+
+@admin.register(Village)
+class VillageAdmin(PointPickerMixin, BoundaryMixin, admin.ModelAdmin):
+    point_fields = ("label_latitude", "label_longitude")
+    list_display = ("name", "code", "district", "sector_count", "boundary_present")
+    list_filter = ("district",)
+    list_select_related = ("district",)
+    search_fields = ("name", "code")
+    fields = ("district", "name", "code", "label_latitude", "label_longitude", "boundary_summary")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(sector_count=Count("sectors"))
+
+    @admin.display(description=_("jumlah sektor"), ordering="sector_count")
+    def sector_count(self, obj):
+        return obj.sector_count
+
+
+@admin.register(Sector)
+class SectorAdmin(PointPickerMixin, ImportExportModelAdmin, ReadOnlyHistoryAdmin):
+    resource_classes = [SectorResource]
+    formats = [CSV, XLSX]
+    list_display = ("name", "kind", "village", "address", "has_position", "is_active")
+    list_filter = ("kind", "village", "is_active")
+    list_select_related = ("village",)
+    search_fields = ("name", "address", "village__name")
+    fieldsets = (
+        (None, {"fields": ("name", "kind", "village", "address", "is_active")}),
+        (_("Titik di peta"), {"fields": ("latitude", "longitude")}),
+        (_("Kontak dan catatan"), {"fields": ("contact_name", "contact_phone", "notes")}),
+    )
+
+    @admin.display(boolean=True, description=_("ada titik"))
+    def has_position(self, obj):
+        return obj.has_position
+
+    def has_import_permission(self, request):
+        # An import both adds sectors and changes existing ones.
+        return self.has_add_permission(request) and self.has_change_permission(request)

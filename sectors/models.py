@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 # Indonesia's extent with a margin: a coordinate outside it is a typo
 # (swapped latitude and longitude, a missing minus sign).
@@ -132,6 +133,7 @@ class Sector(models.Model):
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = SectorQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sektor")

@@ -5,6 +5,13 @@ from accounts.models import Role
 from .factories import PASSWORD, make_user
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads of a test land in its own folder and vanish with it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -1,13 +1,17 @@
 """Small builders for test data; each fills in what a test does not care about."""
 
+import io
+import importlib
 import itertools
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import Role, User
-from patrols.models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit
+from patrols.models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 
 _seq = itertools.count(1)
@@ -15,7 +19,16 @@ _seq = itertools.count(1)
 PASSWORD = "Sekongkang-uji-2026"
 
 
+def ensure_role_groups():
+    """Transactional tests flush every table, and with it the groups the data migration made."""
+    if Group.objects.filter(name__in=Role.values).count() < len(Role.values):
+        roles = importlib.import_module("accounts.migrations.0002_roles")
+        roles.assign_role_permissions(Group, Permission)
+
+
 def make_user(username, *roles, **fields):
+    if roles:
+        ensure_role_groups()
     user = User.objects.create_user(username=username, password=PASSWORD, **fields)
     if roles:
         user.groups.set(Group.objects.filter(name__in=roles))
@@ -36,7 +49,9 @@ def make_village(**fields):
     n = next(_seq)
     fields.setdefault("district", make_district())
     fields.setdefault("name", f"Desa {n}")
-    fields.setdefault("code", f"52.07.04.{9000 + n}")
+    # Four digits after the kecamatan's, as the column allows: the whole suite makes more than a thousand
+    # desa, so the number wraps within 9000–9999, clear of Sekongkang's real codes.
+    fields.setdefault("code", f"52.07.04.{9000 + n % 1000}")
     return Village.objects.create(**fields)
 
 
@@ -77,3 +92,39 @@ def make_aspiration(visit, **fields):
     fields.setdefault("category", make_category())
     fields.setdefault("description", "Warga meminta patroli malam ditingkatkan.")
     return Aspiration.objects.create(visit=visit, **fields)
+
+
+def make_jpeg(width=640, height=480, exif=None, image_format="JPEG"):
+    """Bytes of a small picture, optionally with EXIF (e.g. a GPS position)."""
+    out = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    Image.new("RGB", (width, height), (40, 120, 200)).save(out, image_format, **options)
+    return out.getvalue()
+
+
+def make_photo(visit):
+    return VisitPhoto.objects.create(visit=visit, image=ContentFile(make_jpeg(), name="photo.jpg"))
+
+
+def visit_form_data(sector, /, aspirations=(), **fields):
+    """What the visit form posts: the visit's fields and the aspiration formset's rows."""
+    data = {
+        "client_uuid": "7d1f8c2e-4c1a-4e39-9a53-2f6f2b0e9a10",
+        "sector": sector.pk,
+        "visited_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "latitude": "-8.991200",
+        "longitude": "116.743200",
+        "accuracy_m": "15",
+        "people_met": "12",
+        "situation": "aman",
+        "summary": "Dialog dengan warga di pos ronda; situasi kondusif.",
+        "aspirations-TOTAL_FORMS": str(len(aspirations)),
+        "aspirations-INITIAL_FORMS": "0",
+        "aspirations-MIN_NUM_FORMS": "0",
+        "aspirations-MAX_NUM_FORMS": "20",
+    }
+    for index, row in enumerate(aspirations):
+        row = {"kind": "aspirasi", "urgency": "normal", **row}
+        data.update({f"aspirations-{index}-{name}": value for name, value in row.items()})
+    data.update(fields)
+    return {name: value for name, value in data.items() if value is not None}

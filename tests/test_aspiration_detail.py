@@ -1,12 +1,11 @@
 from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from patrols.models import Aspiration, VisitPhoto
+from patrols.models import Aspiration
 
-from .factories import make_aspiration, make_patrol, make_topic, make_visit
+from .factories import make_aspiration, make_patrol, make_photo, make_topic, make_visit
 
 
 @pytest.fixture
@@ -55,7 +54,9 @@ class TestShow:
         assert "Curanmor, Narkoba" in body
         assert f'href="/visits/{visit.pk}/"' in body
         assert f'href="/patrols/{visit.patrol_id}/press-release/"' in body
-        assert 'data-minimap data-points="[{&quot;lat&quot;: -8.991163' in body
+        assert 'id="aspiration-map"' in body and 'data-tiles-url="https://tile.openstreetmap.org/' in body
+        assert '<script id="aspiration-map-data" type="application/json">{"sector": {"lat": -8.991163' in body
+        assert "js/map-core.js" in body
 
     def test_humas_sees_the_resident_to_call_back(self, reviewer, aspiration):
         body = reviewer.get(url(aspiration)).content.decode()
@@ -81,26 +82,25 @@ class TestShow:
         assert "card-overdue" in body
         assert "Lewat 3 hari" in body
 
-    def test_photos_come_from_the_visit_not_media(self, reviewer, aspiration, visit, tmp_path, settings):
-        settings.MEDIA_ROOT = tmp_path
-        photo = VisitPhoto.objects.create(visit=visit, image=SimpleUploadedFile("a.jpg", b"", "image/jpeg"))
+    def test_photos_come_from_the_visit_not_media(self, reviewer, aspiration, visit, settings):
+        photo = make_photo(visit)
         body = reviewer.get(url(aspiration)).content.decode()
-        assert f'src="/visits/{visit.pk}/photos/{photo.pk}.jpg"' in body
+        assert f'<a href="/visits/{visit.pk}/photos/{photo.pk}.jpg"><img src="/visits/{visit.pk}/photos/{photo.pk}.jpg"' in body
+        assert 'width="640" height="480"' in body
         assert settings.MEDIA_URL not in body
 
     def test_an_unknown_number_is_404(self, reviewer):
         assert reviewer.get("/aspirations/999999/").status_code == 404
 
     def test_its_queries_do_not_grow_with_photos_and_updates(
-        self, reviewer, aspiration, visit, humas, django_assert_num_queries, tmp_path, settings
+        self, reviewer, aspiration, visit, humas, django_assert_num_queries
     ):
-        settings.MEDIA_ROOT = tmp_path
         # Session, user, roles; the aspiration, its timeline, photos and
         # appeals; agencies used before; the assignee choices.
         with django_assert_num_queries(9):
             reviewer.get(url(aspiration))
         for n in range(3):
-            VisitPhoto.objects.create(visit=visit, image=SimpleUploadedFile(f"{n}.jpg", b"", "image/jpeg"))
+            make_photo(visit)
             aspiration.updates.create(author=humas, note=f"Catatan {n}")
         with django_assert_num_queries(9):
             reviewer.get(url(aspiration))

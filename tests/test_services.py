@@ -166,6 +166,22 @@ class TestStalePage:
         )
         assert aspiration.updates.count() == 1
 
+    def test_feedback_from_the_field_is_recorded_whatever_changed_and_makes_the_page_stale(
+        self, visit, humas, officer
+    ):
+        aspiration = aspiration_in(visit, Status.DIVERIFIKASI)
+        Aspiration.objects.filter(pk=aspiration.pk).update(version=4)
+
+        update = change_aspiration(
+            aspiration_id=aspiration.pk, author=officer, expected_version=None, note="", feedback_delivered=True
+        )
+
+        assert (update.author, update.feedback_delivered, update.status_to, update.note) == (officer, True, "", "")
+        assert Aspiration.objects.get(pk=aspiration.pk).version == 5
+        with pytest.raises(StaleAspiration) as stale:
+            move(aspiration, humas, Status.DITINDAKLANJUTI)  # from a page loaded at version 1
+        assert "Bripka Ahmad Rahman" in stale.value.message
+
 
 @pytest.mark.django_db
 class TestAssignAspirations:
@@ -186,6 +202,8 @@ class TestAssignAspirations:
 
     def test_its_queries_do_not_grow_with_the_rows(self, visit, humas, other_officer, django_assert_num_queries):
         aspirations = [aspiration_in(visit, Status.BARU) for _ in range(12)]
-        with django_assert_num_queries(5):
+        # Savepoint, lock, update, history rows, timeline entries, release.
+        with django_assert_num_queries(6):
             assign_aspirations(versions={a.pk: a.version for a in aspirations}, assignee=other_officer, author=humas)
         assert AspirationUpdate.objects.count() == 12
+        assert Aspiration.history.filter(history_type="~", history_user=humas, assignee=other_officer).count() == 12

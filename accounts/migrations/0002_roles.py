@@ -49,10 +49,10 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
+    assign_role_permissions(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
 
+def assign_role_permissions(Group, Permission):
     def permissions(codes):
         wanted = [tuple(code.split(".")) for code in codes]
         found = [

@@ -1,6 +1,3 @@
-import json
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -45,17 +42,24 @@ def aspiration_list(request):
     )
 
 
-def _map_points(visit):
-    """The sector and, when captured, where the officer's GPS put the visit, as JSON for minimap.js."""
-    sector, points = visit.sector, []
+def _place(visit):
+    """The sector and, when captured, where the officer's GPS put the visit, for static/js/aspiration-map.js."""
+    sector, place = visit.sector, {"sector": None, "gps": None}
     if sector.has_position:
-        points.append(
-            {"lat": float(sector.latitude), "lon": float(sector.longitude), "label": sector.name, "kind": "sector"}
-        )
+        place["sector"] = {
+            "lat": float(sector.latitude),
+            "lon": float(sector.longitude),
+            "name": sector.name,
+            "kind": sector.kind,
+        }
     if visit.latitude is not None:
-        label = _("Posisi GPS petugas")
-        points.append({"lat": float(visit.latitude), "lon": float(visit.longitude), "label": label, "kind": "gps"})
-    return json.dumps(points) if points else ""
+        place["gps"] = {
+            "lat": float(visit.latitude),
+            "lon": float(visit.longitude),
+            "label": _("Posisi GPS petugas"),
+            "far": visit.is_far_from_sector,
+        }
+    return place if place["sector"] or place["gps"] else None
 
 
 @role_required(Role.HUMAS, Role.ADMIN)
@@ -96,9 +100,7 @@ def aspiration_detail(request, pk):
     context = {
         "aspiration": aspiration,
         "visit": aspiration.visit,
-        "map_points": _map_points(aspiration.visit),
-        "tiles_url": settings.MAP_TILES_URL,
-        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+        "place": _place(aspiration.visit),
         "updates": aspiration.updates.select_related("author"),
         "photos": aspiration.visit.photos.all(),
         "appeals": aspiration.visit.appeals.all(),

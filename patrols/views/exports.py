@@ -6,7 +6,6 @@ so an export of a million rows holds one chunk in memory at a time.
 
 import csv
 import io
-import logging
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,21 +25,19 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from accounts import audit
 from accounts.decorators import role_required
 from accounts.models import Role, User
 
 from ..filters import AspirationFilter, review_queryset
 from ..models import Aspiration
-
-audit = logging.getLogger("patrols.audit")
+from ..privacy import spreadsheet_safe
 
 CHUNK_SIZE = 2000
 CSV_FLUSH_BYTES = 64 * 1024
 # One sheet holds 1,048,576 rows, the header included.
 SHEET_MAX_ROWS = 1_048_575
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Spreadsheets run a cell that starts like this as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -134,23 +131,14 @@ class Export:
             return
         filters = self.request.GET.copy()
         filters.pop("personal", None)
-        audit.info(
-            "Ekspor dengan data pribadi: user=%s (id %s), waktu=%s, format=%s, baris=%d, filter=%s",
-            self.request.user.username,
-            self.request.user.pk,
-            timezone.localtime().isoformat(timespec="seconds"),
-            self.extension,
-            self.count,
-            filters.urlencode() or "-",
-        )
+        what = f"aspiration list as {self.extension}, filter {filters.urlencode()!r}"
+        audit.personal_data_exported(self.request.user, what, self.count)
 
 
 def _csv_text(value):
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return spreadsheet_safe(value)
 
 
 def csv_stream(headers, rows):

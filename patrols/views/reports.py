@@ -10,7 +10,7 @@ from accounts.models import Role
 from sectors.models import Village
 
 from .. import charts, press, stats
-from ..access import get_patrol_for_reviewer
+from ..access import get_patrol_for_user
 from ..forms import DateRangeForm, WeekForm
 from ..models import AppealTopic, Aspiration, AspirationUpdate, Visit
 
@@ -30,7 +30,7 @@ def _press_page(request, facts, *, subject, range_form):
 @role_required(Role.HUMAS, Role.ADMIN)
 def patrol_press_release(request, pk):
     """A press-release draft about one patrol."""
-    patrol = get_patrol_for_reviewer(request.user, pk)
+    patrol = get_patrol_for_user(request.user, pk)
     facts = press.gather(patrol.visits.all(), patrol=patrol)
     subject = _("Patroli %(day)s, dipimpin %(leader)s") % {
         "day": press.day_and_date(patrol.started_at),

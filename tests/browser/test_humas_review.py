@@ -47,7 +47,7 @@ def test_humas_forwards_an_overdue_aspiration_to_dinas_pupr(page, live_server, l
     page.get_by_role("link", name=f"#{road.pk}", exact=True).click()
     page.wait_for_url(f"**/aspirations/{road.pk}/")
     assert page.locator(".card-overdue").count() == 1
-    page.locator(".minimap .leaflet-interactive").first.wait_for()
+    page.locator("#aspiration-map .pd-sector").wait_for()
     screenshot(page, "2-detail-before")
 
     page.select_option("#id_status", "diteruskan")

@@ -1,0 +1,36 @@
+"""`python -m bench`: see bench/run.py. Django is set up here, before the benchmark's modules import models."""
+
+import argparse
+import os
+import signal
+import sys
+from pathlib import Path
+
+import django
+
+from bench.settings import DEFAULT_DATABASE_URL, REPORT, production_environment
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Seed, serve, measure, report.")
+    parser.add_argument("--visits", type=int, default=30_000)
+    parser.add_argument("--aspirations", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--database", default=DEFAULT_DATABASE_URL, help="PostgreSQL URL; its name must say bench")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument("--concurrency", type=int, default=8, help="users at once in the second run of each page")
+    parser.add_argument("--requests", type=int, default=50, help="requests per user and run, at most")
+    parser.add_argument("--seconds", type=float, default=15, help="wall-clock budget of each run")
+    parser.add_argument("--report", type=Path, default=REPORT)
+    return parser.parse_args(argv)
+
+
+args = parse_args(sys.argv[1:])
+os.environ.update(production_environment(args.database))
+django.setup()
+# `timeout` and kill send SIGTERM: leave through the finally blocks that stop gunicorn.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit("Benchmark stopped by SIGTERM."))
+
+from bench.run import run  # noqa: E402  (imports models: needs Django set up)
+
+run(args)

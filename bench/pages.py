@@ -1,0 +1,134 @@
+"""What the benchmark measures: one entry per page, saying who asks for it and how its URL is built.
+
+Pages are named by their URL name, so a page another branch has not brought in yet shows in the
+table as "not available in this build" and is measured as soon as its route exists. To measure
+another page, add a line to PAGES.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Callable
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+HUMAS = "humas"
+OFFICER = "petugas"
+ADMIN = "admin"
+NOT_AVAILABLE = "not available in this build"
+
+
+@dataclass(frozen=True)
+class Ids:
+    """Objects the URLs point at, looked up in the benchmark database before the run."""
+
+    patrol: int
+    visit: int
+    aspiration: int
+
+
+def no_args(ids):
+    return ()
+
+
+def visit_report(form):
+    """A visit report as an officer files it: the form as served, a place, a summary and a fresh client UUID."""
+    sector = next(value for value in form.choices.get("sector", []) if value)
+    return form.data(
+        sector=sector,
+        people_met="7",
+        situation="aman",
+        summary="Patroli dialogis uji kinerja: dialog dengan warga, situasi aman dan kondusif.",
+        client_uuid=str(uuid.uuid4()),
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    user: str | None
+    route: str
+    args: Callable = no_args
+    query: str = ""
+    # For a POST: the data to send, built from the form the page serves (see bench.client.Form).
+    submit: Callable | None = None
+    expect: int = 200
+    # Officer pages are also weighed: bytes of a first and a repeat load.
+    officer_page: bool = False
+
+    @property
+    def method(self):
+        return "POST" if self.submit else "GET"
+
+
+PAGES = [
+    Page("/healthz (floor)", None, "healthz"),
+    Page("/", HUMAS, "home"),
+    Page("/", OFFICER, "home", officer_page=True),
+    Page("/aspirations/", HUMAS, "aspiration_list"),
+    Page("/aspirations/?status=baru", HUMAS, "aspiration_list", query="status=baru"),
+    Page("/aspirations/?overdue=1&urgency=tinggi", HUMAS, "aspiration_list", query="overdue=1&urgency=tinggi"),
+    Page("/aspirations/<id>/", HUMAS, "aspiration_detail", args=lambda ids: (ids.aspiration,)),
+    # Narrowed to tens or hundreds of rows at the benchmark's sizes: exporting everything measures only its length.
+    Page("/aspirations/export.csv?status=baru&urgency=mendesak", HUMAS, "aspiration_export_csv",
+         query="status=baru&urgency=mendesak"),
+    Page("/aspirations/export.xlsx?status=baru&urgency=mendesak", HUMAS, "aspiration_export_xlsx",
+         query="status=baru&urgency=mendesak"),
+    Page("/dashboard/", HUMAS, "dashboard"),
+    Page("/map/", OFFICER, "map", officer_page=True),
+    # Stands for every GeoJSON layer of the map the build has (see geojson_pages).
+    GEOJSON := Page("/map/*.geojson", OFFICER, "*.geojson"),
+    Page("/patrols/", OFFICER, "patrol_list", officer_page=True),
+    Page("/patrols/<id>/", OFFICER, "patrol_detail", args=lambda ids: (ids.patrol,), officer_page=True),
+    Page("/patrols/<id>/visits/new/", OFFICER, "visit_new", args=lambda ids: (ids.patrol,), officer_page=True),
+    Page("/patrols/<id>/visits/new/", OFFICER, "visit_new", args=lambda ids: (ids.patrol,), submit=visit_report,
+         expect=302),
+    Page("/visits/<id>/", OFFICER, "visit_detail", args=lambda ids: (ids.visit,), officer_page=True),
+    Page("/admin/patrols/aspiration/", ADMIN, "admin:patrols_aspiration_changelist"),
+    Page("/admin/patrols/aspiration/?status__exact=baru", ADMIN, "admin:patrols_aspiration_changelist",
+         query="status__exact=baru"),
+    Page("/admin/patrols/aspiration/<id>/change/", ADMIN, "admin:patrols_aspiration_change",
+         args=lambda ids: (ids.aspiration,)),
+    Page("/admin/patrols/visit/", ADMIN, "admin:patrols_visit_changelist"),
+]
+
+
+def is_known(route):
+    """Whether the URLconf has a route of this name ("namespace:name" for a namespaced one)."""
+    resolver = get_resolver()
+    *namespaces, name = route.split(":")
+    for namespace in namespaces:
+        if namespace not in resolver.namespace_dict:
+            return False
+        resolver = resolver.namespace_dict[namespace][1]
+    return name in resolver.reverse_dict
+
+
+def url_for(page, ids):
+    """The page's URL, or None when this build has no such route."""
+    if not is_known(page.route):
+        return None
+    url = reverse(page.route, args=page.args(ids))
+    return f"{url}?{page.query}" if page.query else url
+
+
+def geojson_pages():
+    """A page for every argument-free route ending in .geojson, or the placeholder when there is none."""
+    names = sorted(_geojson_routes(get_resolver(), prefix=""))
+    return [Page(reverse(name), GEOJSON.user, name) for name in names] or [GEOJSON]
+
+
+def _geojson_routes(resolver, prefix):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _geojson_routes(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name and str(pattern.pattern).endswith(".geojson"):
+            if not pattern.pattern.converters:
+                yield f"{prefix}{pattern.name}"
+
+
+def pages_for_build():
+    pages = []
+    for page in PAGES:
+        pages += geojson_pages() if page is GEOJSON else [page]
+    return pages

@@ -1,0 +1,104 @@
+"""Seed PostgreSQL at a Polres's size, serve the app with gunicorn, log in, measure every page, report.
+
+    make bench VISITS=300000 ASPIRATIONS=1000000
+
+All traffic goes to 127.0.0.1; every step is bounded in requests and time.
+"""
+
+import os
+
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from bench import database, report
+from bench.client import log_in
+from bench.load import measure, weigh
+from bench.pages import NOT_AVAILABLE, pages_for_build, url_for
+from bench.report import latency_table, milliseconds, weight_table
+from bench.server import gunicorn
+from bench.settings import WORK_DIR
+from patrols.demo_data import DEMO_PASSWORD
+
+USERS = ("humas", "petugas", "admin")
+
+
+def run(args):
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()[0]
+    print(f"Database {args.database}: {args.visits} visits, {args.aspirations} aspirations wanted.", flush=True)
+    seeding = database.prepare(args.database, visits=args.visits, aspirations=args.aspirations, seed=args.seed)
+    print(seeding.output or "Reusing the data already there.", flush=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    size = database.size()
+    ids = database.bench_ids()
+    try:
+        with gunicorn(dict(os.environ), workers=args.workers, log_path=WORK_DIR / "gunicorn.log") as port:
+            sessions = {user: log_in(port, user, DEMO_PASSWORD) for user in USERS}
+            results, weights = measure_pages(pages_for_build(), ids, port, sessions, args)
+    finally:
+        database.remove_bench_patrols()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgresql = cursor.fetchone()[0]
+    context = {
+        "args": args,
+        "when": timezone.localtime(),
+        "machine": report.machine(postgresql),
+        "load": (load_before, os.getloadavg()[0]),
+        "size": size,
+        "seeding": seeding,
+    }
+    block = render(context, results, weights)
+    print(f"\n{block}")
+    report.write_report(args.report, block)
+    print(f"\nWritten to {args.report}.")
+
+
+def measure_pages(pages, ids, port, sessions, args):
+    results, weights = [], []
+    for page in pages:
+        url = url_for(page, ids)
+        label = f"{page.method} {page.label} ({page.user or 'anonymous'})"
+        if url is None:
+            print(f"{label}: {NOT_AVAILABLE}", flush=True)
+            results.append((page, None, None))
+            weights += [(page, None)] if page.officer_page else []
+            continue
+        cookies = sessions.get(page.user, {})
+        bounds = {"seconds": args.seconds, "requests": args.requests}
+        single = measure(page, url, port, cookies, users=1, **bounds)
+        bounds["requests"] *= args.concurrency
+        concurrent = measure(page, url, port, cookies, users=args.concurrency, **bounds)
+        results.append((page, single, concurrent))
+        print(f"{label}: p50 {milliseconds(single.p50_ms)} ms, p95 {milliseconds(single.p95_ms)} ms; "
+              f"{args.concurrency} users: p50 {milliseconds(concurrent.p50_ms)} ms", flush=True)
+        if page.officer_page:
+            weights.append((page, weigh(url, port, cookies)))
+    return results, weights
+
+
+def render(context, results, weights):
+    args, size, seeding = context["args"], context["size"], context["seeding"]
+    floor = next((single.p50_ms for page, single, _ in results if page.route == "healthz" and single), None)
+    seeded = f"seeded by this run in {seeding.seconds:.0f} s" if seeding.seeded else "seeded by an earlier run"
+    return f"""## Latest `make bench`
+
+`make bench VISITS={args.visits} ASPIRATIONS={args.aspirations}`, {context["when"]:%Y-%m-%d %H:%M} WITA.
+
+- Machine: {context["machine"].describe()}. Load average {context["load"][0]:.1f} at the start and \
+{context["load"][1]:.1f} at the end (other jobs share this machine).
+- Server: gunicorn, {args.workers} sync workers, DEBUG=0, WhiteNoise with compressed, hashed static files.
+- Data: {size.visits:,} visits, {size.aspirations:,} aspirations, {size.updates:,} follow-up steps, \
+{size.patrols:,} patrols, {size.sectors:,} sectors, {size.officers:,} officers ({seeded}).
+- Each page: {args.requests} requests by one user, then {args.requests * args.concurrency} by {args.concurrency} \
+users at once, each run cut at {args.seconds:g} s, after 3 warm-up requests. Latency is measured at the client, \
+from sending the request to the last byte; "p50 ÷ floor" compares with `/healthz`.
+
+{latency_table(results, floor, args.concurrency)}
+
+Officer pages as a phone downloads them, compressed (`Accept-Encoding: gzip`): the page and the files it \
+references on a first load; on a repeat load the files still fresh by their `Cache-Control` are not asked for again.
+
+{weight_table(weights)}
+"""

@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.models import Role
+
+from .. import services
+from ..access import can_add_visit, can_end_patrol, get_patrol_for_user, patrols_of, visible_patrols
+from ..forms import PatrolForm
+from ..models import Aspiration, Visit
+
+ANY_ROLE = (Role.PETUGAS, Role.HUMAS, Role.ADMIN)
+RECENT_VISITS = 10
+
+
+def officer_home(request):
+    """"Patroli saya": the patrol under way, the officer's last visits and what became of residents' aspirations."""
+    user = request.user
+    current = (
+        patrols_of(user)
+        .filter(ended_at__isnull=True)
+        .select_related("leader")
+        .annotate(visit_count=Count("visits"))
+        .first()
+    )
+    recent = (
+        Visit.objects.filter(officer=user)
+        .select_related("sector", "patrol")
+        .prefetch_related(Prefetch("aspirations", queryset=Aspiration.objects.select_related("category").order_by("pk")))
+        .order_by("-visited_at")[:RECENT_VISITS]
+    )
+    return render(request, "patrols/officer_home.html", {"current": current, "recent": recent})
+
+
+@role_required(*ANY_ROLE)
+def patrol_list(request):
+    """Officers see their own patrols; Humas and Admin see every patrol."""
+    patrols = (
+        visible_patrols(request.user)
+        .select_related("leader")
+        .annotate(visit_count=Count("visits"))
+        .order_by("-started_at")
+    )
+    page = Paginator(patrols, 20).get_page(request.GET.get("page"))
+    return render(request, "patrols/patrol_list.html", {"page": page})
+
+
+@role_required(Role.PETUGAS)
+def patrol_new(request):
+    """Start a patrol led by the officer; one under way is finished first."""
+    under_way = request.user.led_patrols.filter(ended_at__isnull=True).first()
+    if under_way:
+        messages.info(request, _("Patroli Anda masih berjalan. Akhiri dulu sebelum memulai patroli baru."))
+        return redirect(under_way)
+    form = PatrolForm(request.POST if request.method == "POST" else None, leader=request.user)
+    if request.method == "POST" and form.is_valid():
+        patrol = services.start_patrol(
+            leader=request.user, members=form.cleaned_data["members"], notes=form.cleaned_data["notes"]
+        )
+        messages.success(request, _("Patroli dimulai. Selamat bertugas."))
+        return redirect(patrol)
+    return render(request, "patrols/patrol_form.html", {"form": form})
+
+
+@role_required(*ANY_ROLE)
+def patrol_detail(request, pk):
+    patrol = get_patrol_for_user(request.user, pk)
+    prefetch_related_objects([patrol], "members")
+    visits = list(
+        patrol.visits.select_related("sector__village", "officer")
+        .annotate(aspiration_count=Count("aspirations"))
+        .order_by("visited_at", "pk")
+    )
+    stops = [_stop(number, visit) for number, visit in enumerate(visits, start=1)]
+    context = {
+        "patrol": patrol,
+        "visits": visits,
+        "map": {
+            "stops": [stop for stop in stops if stop],
+            "tiles": settings.MAP_TILES_URL,
+            "attribution": settings.MAP_TILES_ATTRIBUTION,
+        },
+        "can_add_visit": can_add_visit(request.user, patrol),
+        "can_end": can_end_patrol(request.user, patrol),
+    }
+    return render(request, "patrols/patrol_detail.html", context)
+
+
+def _stop(number, visit):
+    """Where a visit goes on the map: the GPS fix taken, or else the sector's own point."""
+    if visit.latitude is not None:
+        lat, lon = visit.latitude, visit.longitude
+    elif visit.sector.has_position:
+        lat, lon = visit.sector.latitude, visit.sector.longitude
+    else:
+        return None
+    return {"n": number, "lat": float(lat), "lon": float(lon), "name": visit.sector.name, "url": visit.get_absolute_url()}
+
+
+@require_POST
+@role_required(Role.PETUGAS)
+def patrol_end(request, pk):
+    patrol = get_patrol_for_user(request.user, pk)
+    if not patrol.is_under_way:
+        return redirect(patrol)
+    if not can_end_patrol(request.user, patrol):
+        raise PermissionDenied
+    services.end_patrol(patrol=patrol)
+    messages.success(request, _("Patroli selesai. Terima kasih."))
+    return redirect(patrol)

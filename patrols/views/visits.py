@@ -1,0 +1,175 @@
+import uuid
+
+from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
+from django.forms import all_valid
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.decorators import role_required
+from accounts.models import Role
+from sectors.models import Sector
+
+from .. import services
+from ..access import can_add_visit, can_edit_visit, get_patrol_for_user, get_visit_for_user, sees_resident_identity
+from ..forms import (
+    MAX_ASPIRATIONS,
+    MAX_PHOTOS,
+    EditVisitForm,
+    NewVisitForm,
+    OpenAspirationResponseForm,
+    aspiration_formset,
+)
+from ..models import Aspiration, Visit
+from .patrols import ANY_ROLE
+
+OPEN_ASPIRATIONS_SHOWN = 10
+
+
+@role_required(Role.PETUGAS)
+def visit_new(request, pk):
+    """File a visit report; the same form sent twice gives the visit saved the first time."""
+    patrol = get_patrol_for_user(request.user, pk)
+    # A replay finds its visit even when the patrol no longer takes new ones.
+    filed = _already_filed(request) if request.method == "POST" else None
+    if filed:
+        messages.info(request, _("Laporan ini sudah tersimpan sebelumnya; tidak disimpan dua kali."))
+        return redirect(filed)
+    if not can_add_visit(request.user, patrol):
+        context = {"patrol": patrol, "is_member": patrol.includes(request.user)}
+        return render(request, "patrols/visit_refused.html", context, status=403)
+    blank = Visit(patrol=patrol)
+    if request.method != "POST":
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        form = NewVisitForm(patrol=patrol, initial={"visited_at": now, "client_uuid": uuid.uuid4()})
+        return _render_form(request, patrol, form, aspiration_formset(blank))
+
+    form = NewVisitForm(request.POST, request.FILES, patrol=patrol)
+    formset = aspiration_formset(blank, request.POST)
+    responses = OpenAspirationResponseForm(request.POST, aspirations=_open_aspirations(request.POST.get("sector")))
+    if all_valid([form, formset, responses]):
+        visit, created = services.file_visit(
+            officer=request.user,
+            patrol=patrol,
+            data=form.cleaned_data,
+            aspirations=formset.save(commit=False),
+            photos=form.cleaned_data["photos"],
+            responses=responses.responses(),
+            client_uuid=form.cleaned_data["client_uuid"],
+        )
+        if created:
+            messages.success(request, _("Laporan kunjungan tersimpan."))
+        else:
+            messages.info(request, _("Laporan ini sudah tersimpan sebelumnya; tidak disimpan dua kali."))
+        return redirect(visit)
+    return _render_form(request, patrol, form, formset, responses=responses)
+
+
+def _render_form(request, patrol, form, formset, **extra):
+    context = {
+        "patrol": patrol,
+        "form": form,
+        "formset": formset,
+        "max_photos": MAX_PHOTOS,
+        "max_aspirations": MAX_ASPIRATIONS,
+        **extra,
+    }
+    return render(request, "patrols/visit_form.html", context)
+
+
+def _already_filed(request):
+    try:
+        client_uuid = uuid.UUID(request.POST.get("client_uuid", ""))
+    except ValueError:
+        return None
+    return Visit.objects.filter(officer=request.user, client_uuid=client_uuid).first()
+
+
+def _open_aspirations(sector_id):
+    if not str(sector_id or "").isdigit():
+        return []
+    return list(
+        Aspiration.objects.open()
+        .filter(visit__sector_id=sector_id)
+        .select_related("category")
+        .order_by("-created_at")[:OPEN_ASPIRATIONS_SHOWN]
+    )
+
+
+@require_GET
+@role_required(Role.PETUGAS)
+def sector_open_aspirations(request, pk):
+    """"Masih terbuka di sini": an HTML fragment for the visit form, residents masked."""
+    sector = get_object_or_404(Sector, pk=pk)
+    responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector.pk))
+    return render(request, "patrols/_open_aspirations.html", {"sector": sector, "responses": responses})
+
+
+@role_required(*ANY_ROLE)
+def visit_detail(request, pk):
+    visit = get_visit_for_user(request.user, pk)
+    prefetch_related_objects(
+        [visit],
+        "appeals",
+        "photos",
+        Prefetch("aspirations", queryset=Aspiration.objects.select_related("category").order_by("pk")),
+    )
+    context = {
+        "visit": visit,
+        "can_edit": can_edit_visit(request.user, visit),
+        "sees_identity": sees_resident_identity(request.user, visit),
+    }
+    return render(request, "patrols/visit_detail.html", context)
+
+
+@role_required(Role.PETUGAS)
+def visit_edit(request, pk):
+    """The officer who filed a visit may correct it for 24 hours."""
+    visit = get_visit_for_user(request.user, pk)
+    if not can_edit_visit(request.user, visit):
+        return render(request, "patrols/visit_locked.html", {"visit": visit}, status=403)
+    prefetch_related_objects([visit], "photos")
+    if request.method != "POST":
+        form = EditVisitForm(instance=visit, patrol=visit.patrol)
+        return _render_edit_form(request, visit, form, aspiration_formset(visit))
+
+    form = EditVisitForm(request.POST, request.FILES, instance=visit, patrol=visit.patrol)
+    formset = aspiration_formset(visit, request.POST)
+    if not all_valid([form, formset]):
+        return _render_edit_form(request, visit, form, formset)
+    try:
+        services.update_visit(
+            visit=visit,
+            version=form.cleaned_data["version"],
+            data=form.cleaned_data,
+            aspirations=formset.save(commit=False),
+            removed_aspirations=formset.deleted_objects,
+            photos=form.cleaned_data["photos"],
+            removed_photos=form.cleaned_data["remove_photos"],
+        )
+    except services.StaleVisit:
+        messages.warning(
+            request,
+            _("Kunjungan ini sudah diubah sejak formulir dibuka. Periksa isinya di bawah, lalu ubah lagi bila perlu."),
+        )
+        return redirect(visit)
+    messages.success(request, _("Perubahan kunjungan tersimpan."))
+    return redirect(visit)
+
+
+def _render_edit_form(request, visit, form, formset):
+    handled = visit.aspirations.exclude(status=Aspiration.Status.BARU).select_related("category").order_by("pk")
+    return _render_form(request, visit.patrol, form, formset, visit=visit, handled=handled)
+
+
+@role_required(*ANY_ROLE)
+def visit_photo(request, pk, photo_pk):
+    """Photos go through the same access check as their visit: they may show residents."""
+    visit = get_visit_for_user(request.user, pk)
+    photo = get_object_or_404(visit.photos, pk=photo_pk)
+    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response

@@ -1,0 +1,89 @@
+"""ETag and Last-Modified of the map's layers, so that refreshing the map costs a 304.
+
+A data layer is guarded by one query that must stay cheaper than the layer, however long the
+history grows:
+- counts and Max(updated_at) only over the rows the layer itself reads (the sectors, the
+  matching aspirations, the visits of the date range);
+- of the history behind the sectors layer (every visit, aspiration and follow-up ever
+  recorded) only the newest row by primary key, which is an index lookup.
+
+The price: an admin's correction to an older visit or aspiration, or a renamed desa, reaches a
+browser that already holds the layer with the next new visit, aspiration or follow-up, or at
+midnight WITA. The layers depend on the date (days since the last visit, overdue), so the ETag
+includes it and Last-Modified is never earlier than today's midnight.
+
+The kecamatan and desa layers have no timestamps to ask; they hold one row per desa, so their
+ETag is a hash of the body: the 304 saves the transfer, not the query.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Max, Subquery
+from django.utils import timezone
+from django.utils.cache import quote_etag
+
+from patrols.models import Aspiration, AspirationUpdate, Visit
+
+from .geojson import aspirations_matching, day_start, visits_between
+from .models import Sector
+
+
+@dataclass(frozen=True)
+class Version:
+    etag: str
+    last_modified: datetime | None = None
+
+
+def digest(text):
+    return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
+
+
+def of_body(body):
+    return Version(etag=digest(body))
+
+
+def of_state(layer, params, state):
+    today = timezone.localdate()
+    stamps = [value for value in state.values() if isinstance(value, datetime)]
+    return Version(
+        etag=digest(repr((layer, sorted(params.items()), today, sorted(state.items())))),
+        last_modified=max([*stamps, day_start(today)]),
+    )
+
+
+def newest(model, field):
+    """`field` of the model's newest row by primary key: an index lookup, whatever the history."""
+    return Subquery(model.objects.order_by("-pk").values(field)[:1])
+
+
+def latest_sector_change():
+    """Bounded by the number of places, not by the history."""
+    return Subquery(Sector.objects.order_by("-updated_at").values("updated_at")[:1])
+
+
+# aggregate() takes only aggregates; Max() of a subquery that does not depend on the row is
+# simply the subquery's value, computed once.
+
+
+def sectors():
+    return Sector.objects.aggregate(
+        sectors=Count("pk"),
+        changed=Max("updated_at"),
+        visit=Max(newest(Visit, "updated_at")),
+        aspiration=Max(newest(Aspiration, "updated_at")),
+        follow_up=Max(newest(AspirationUpdate, "created_at")),
+    )
+
+
+def aspirations(**filters):
+    return aspirations_matching(**filters).aggregate(
+        aspirations=Count("pk"), changed=Max("updated_at"), sector_changed=Max(latest_sector_change())
+    )
+
+
+def visits(*, since, until):
+    return visits_between(since, until).aggregate(
+        visits=Count("pk"), changed=Max("updated_at"), sector_changed=Max(latest_sector_change())
+    )

@@ -1,0 +1,154 @@
+"""The map of Kecamatan Sekongkang (/map/) and its GeoJSON layers (/map/<layer>.geojson)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET
+
+from accounts.decorators import role_required
+from accounts.models import Role
+from patrols.models import FAR_FROM_SECTOR_M, Aspiration, AspirationCategory
+
+from . import freshness, geojson
+from .forms import MAX_VISIT_DAYS, AspirationFilterForm, VisitRangeForm, errors_as_json
+from .models import Sector
+
+MAP_ROLES = (Role.PETUGAS, Role.HUMAS, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class Layer:
+    build: Callable
+    # None: a small layer without timestamps, whose ETag is a hash of its body (see freshness).
+    state: Callable | None = None
+    form: type[forms.Form] = forms.Form
+    # Humas and Admin get the aspirations' numbers to link to; officers only their counts.
+    by_role: bool = False
+
+
+LAYERS = {
+    "districts": Layer(build=geojson.districts),
+    "villages": Layer(build=geojson.villages),
+    "sectors": Layer(build=geojson.sectors, state=freshness.sectors, by_role=True),
+    "aspirations": Layer(
+        build=geojson.aspirations, state=freshness.aspirations, form=AspirationFilterForm, by_role=True
+    ),
+    "visits": Layer(build=geojson.visits, state=freshness.visits, form=VisitRangeForm),
+}
+
+# A sector's ring: visited within RECENT_DAYS, within WAITING_DAYS, longer ago, or never.
+# The panel lists those waiting longer than WAITING_DAYS.
+COVERAGE = {"recentDays": 7, "waitingDays": 30}
+
+
+def map_texts():
+    """The words the map's scripts put together, in the request's language; {name} marks what they fill in."""
+    return {
+        "village": _("Desa {name}"),
+        "never": _("Belum pernah dikunjungi"),
+        "today": _("Dikunjungi hari ini"),
+        "daysAgo": _("Dikunjungi {days} hari lalu"),
+        "openAspirations": _("Aspirasi terbuka: {count}"),
+        "aspiration": _("Aspirasi #{id}"),
+        "more": _("dan {count} lainnya"),
+        "matching": _("{total} aspirasi sesuai filter"),
+        "counts": _("{open} terbuka · {urgent} mendesak · {overdue} lewat tenggat"),
+        "visitsOn": _("Kunjungan {date}"),
+        "visit": _("Laporan kunjungan #{id}"),
+        "far": _("Posisi GPS lebih dari %(metres)s m dari titik sektor.") % {"metres": FAR_FROM_SECTOR_M},
+        "unvisitedMeta": _("{village} · {distance} km · {since}"),
+        "unvisitedDays": _("{days} hari lalu"),
+        "unvisitedNever": _("belum pernah"),
+        "unvisitedNone": _("Semua sektor sudah dikunjungi dalam %(days)s hari terakhir.")
+        % {"days": COVERAGE["waitingDays"]},
+        "unvisitedShown": _("{shown} terdekat dari {total} sektor, diurutkan dari tengah peta."),
+        "loadFailed": _("Lapisan {layer} gagal dimuat: {error}"),
+        "offline": _("server tidak dapat dihubungi."),
+        "layers": {
+            "districts": _("batas kecamatan"),
+            "villages": _("desa"),
+            "sectors": _("sektor"),
+            "aspirations": _("aspirasi"),
+            "visits": _("posisi kunjungan"),
+        },
+    }
+
+
+# Pages of the patrols app; plain paths so the map does not depend on their URL names.
+LINKS = {"aspiration": "/aspirations/{id}/", "visit": "/visits/{id}/"}
+
+
+@role_required(*MAP_ROLES)
+def map_page(request):
+    """The full-height map: layers with their legend and filters, and the sectors waiting for a visit."""
+    visit_range = VisitRangeForm({})
+    visit_range.is_valid()
+    config = {
+        "layers": {name: reverse("map_layer", args=[name]) for name in LAYERS},
+        "kinds": dict(Sector.Kind.choices),
+        "links": LINKS,
+        "coverage": COVERAGE,
+        "texts": map_texts(),
+    }
+    context = {
+        "config": config,
+        "kinds": Sector.Kind.choices,
+        "categories": AspirationCategory.objects.filter(is_active=True),
+        "statuses": Aspiration.Status.choices,
+        "visit_range": visit_range.cleaned_data,
+        "max_visit_days": MAX_VISIT_DAYS,
+        "coverage": COVERAGE,
+    }
+    return render(request, "sectors/map.html", context)
+
+
+# GeoJSON compresses well (the sectors to about a tenth) and carries no secret for BREACH to guess at.
+@gzip_page
+@require_GET
+def layer(request, name):
+    """One layer of the map as GeoJSON, or a 304 when the browser's copy is still current.
+
+    Errors are JSON for the map's scripts: 403 when the session has ended or the account has
+    no role (a redirect to the login page would reach them as HTML), 400 for a bad parameter.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return JsonResponse({"error": _("Sesi Anda telah berakhir. Muat ulang halaman untuk masuk lagi.")}, status=403)
+    if not user.has_role(*MAP_ROLES):
+        return JsonResponse({"error": _("Akun Anda belum memiliki peran untuk melihat peta.")}, status=403)
+    layer = LAYERS.get(name)
+    if layer is None:
+        return JsonResponse({"error": _("Lapisan peta ini tidak ada.")}, status=404)
+    form = layer.form(request.GET)
+    if not form.is_valid():
+        return JsonResponse(errors_as_json(form), status=400)
+
+    params = form.cleaned_data
+    role = {"reviewer": user.is_reviewer} if layer.by_role else {}
+
+    def build():
+        return geojson.dumps(layer.build(**params, **role))
+
+    if layer.state:
+        body, version = None, freshness.of_state(name, {**params, **role}, layer.state(**params))
+    else:
+        body = build()
+        version = freshness.of_body(body)
+    last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
+    response = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(body or build(), content_type="application/geo+json")
+    response.headers["ETag"] = version.etag
+    if last_modified:
+        response.headers["Last-Modified"] = http_date(last_modified)
+    # Kept by the browser, but asked about every time: the 304 above answers.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

@@ -1,0 +1,210 @@
+"""seed_demo: the Sekongkang demo a newcomer sees after `make run`."""
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import Role, User
+from patrols import demo_data
+from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
+from sectors.models import District, Sector, Village
+
+from .factories import PASSWORD, make_user
+
+DESA = {
+    "52.07.04.2001": "Sekongkang Atas",
+    "52.07.04.2002": "Sekongkang Bawah",
+    "52.07.04.2003": "Tongo",
+    "52.07.04.2004": "Ai Kangkung",
+    "52.07.04.2005": "Tatar",
+    "52.07.04.2006": "Talonang Baru",
+    "52.07.04.2007": "Kemuning",
+}
+# The kecamatan's bounding box, from the desa polygons.
+LATITUDES = (Decimal("-9.1097"), Decimal("-8.9402"))
+LONGITUDES = (Decimal("116.7151"), Decimal("117.0558"))
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def printed_accounts(output):
+    """(username, role, name, password) for each row of the printed account table."""
+    table = output.split("Akun demo:\n", 1)[1].splitlines()
+    rows = [re.split(r"\s{2,}", line.strip()) for line in table[1:]]
+    return [row for row in rows if len(row) == 4]
+
+
+def in_kecamatan(lat, lon):
+    return LATITUDES[0] <= lat <= LATITUDES[1] and LONGITUDES[0] <= lon <= LONGITUDES[1]
+
+
+def model_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.fixture
+def output(db):
+    return seed()
+
+
+def test_the_demo_vocabulary_refers_to_names_it_defines():
+    sectors = {name for name, *_ in demo_data.SECTORS}
+    topics = {name for name, _ in demo_data.APPEAL_TOPICS}
+    categories = {name for name, _ in demo_data.ASPIRATION_CATEGORIES}
+    assert set(demo_data.APPEAL_FOCUS) <= sectors
+    assert {warning.sector for warning in demo_data.EARLY_WARNINGS} <= sectors
+    assert {warning.aspiration[0] for warning in demo_data.EARLY_WARNINGS} <= categories
+    focus = {topic for names in demo_data.APPEAL_FOCUS.values() for topic in names}
+    assert focus | {topic for names in demo_data.APPEALS_BY_KIND.values() for topic in names} <= topics
+    assert set(demo_data.CATEGORY_WEIGHTS) == set(demo_data.ASPIRATION_EXAMPLES) == set(demo_data.FORWARD_TO)
+    assert set(demo_data.CATEGORY_WEIGHTS) == categories
+
+
+def test_it_creates_the_kecamatan_and_its_seven_desa(output):
+    district = District.objects.get()
+    assert (district.code, district.name) == ("52.07.04", "Sekongkang")
+    villages = Village.objects.all()
+    assert {v.code: v.name for v in villages} == DESA
+    for village in villages:
+        assert village.district == district
+        assert in_kecamatan(village.label_latitude, village.label_longitude), village
+
+
+def test_it_places_sectors_of_every_kind_inside_the_kecamatan(output):
+    sectors = Sector.objects.all()
+    assert sectors.count() >= 30
+    assert set(sectors.values_list("kind", flat=True)) == set(Sector.Kind.values)
+    for sector in sectors:
+        assert in_kecamatan(sector.latitude, sector.longitude), sector
+        assert sector.village.code in DESA
+
+
+def test_it_creates_the_appeal_topics_and_aspiration_categories(output):
+    topics = set(AppealTopic.objects.values_list("name", flat=True))
+    assert {"Narkoba", "PETI", "Judi online", "Tidak main hakim sendiri", "Kebakaran hutan dan lahan"} <= topics
+    assert AspirationCategory.objects.count() == 11
+    assert AspirationCategory.objects.order_by("order").first().name == "Keamanan lingkungan"
+
+
+def test_demo_accounts_log_in_with_the_printed_password(output, client):
+    accounts = printed_accounts(output)
+    assert {role for _, role, _, _ in accounts} == {str(role.label) for role in Role}
+    for username, role, name, password in accounts:
+        user = User.objects.get(username=username)
+        assert user.display_name == name
+        assert user.has_role(role) and user.groups.count() == 1
+        validate_password(password, user)
+        response = client.post("/accounts/login/", {"username": username, "password": password})
+        assert response.status_code == 302, username
+        client.logout()
+    assert User.objects.get(username="kapolsek").rank == "AKP"
+    assert User.objects.get(username="kapolsek").has_role(Role.HUMAS)
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.has_role(Role.ADMIN)
+
+
+def test_it_generates_a_month_of_patrols_ending_today(output):
+    now = timezone.now()
+    patrols = Patrol.objects.prefetch_related("members", "visits__appeals")
+    assert 25 <= len(patrols) <= 36
+    under_way = [patrol for patrol in patrols if patrol.is_under_way]
+    assert len(under_way) == 1
+    for patrol in patrols:
+        assert now - timedelta(days=31) < patrol.started_at < now
+        assert patrol.ended_at is None or patrol.ended_at < now
+        assert patrol.leader.is_officer and patrol.leader not in patrol.members.all()
+        visits = patrol.visits.all()
+        assert 1 <= len(visits) <= 5
+        for visit in visits:
+            assert visit.officer == patrol.leader or visit.officer in patrol.members.all()
+            assert patrol.started_at < visit.visited_at < now
+            assert visit.appeals.all() and visit.summary
+    visits = Visit.objects.all()
+    assert {visit.situation for visit in visits} == set(Visit.Situation.values)
+    far = [visit for visit in visits if visit.is_far_from_sector]
+    assert 1 <= len(far) <= len(visits) // 10
+    warnings = visits.filter(early_warning=True)
+    assert warnings.count() >= 3
+    assert all(visit.early_warning_note for visit in warnings)
+    assert warnings.filter(sector__village__name="Tatar", early_warning_note__icontains="sengketa lahan").exists()
+    assert warnings.filter(sector__name__icontains="Tongo Loka", early_warning_note__icontains="PETI").exists()
+
+
+def test_aspirations_follow_the_workflow(output):
+    aspirations = Aspiration.objects.prefetch_related("updates")
+    assert 60 <= len(aspirations) <= 90
+    assert len({a.status for a in aspirations}) >= 5
+    for aspiration in aspirations:
+        updates = list(aspiration.updates.all())
+        status = Aspiration.Status.BARU
+        for update in updates:
+            assert update.status_from == status
+            assert update.status_to in Aspiration.TRANSITIONS[status], aspiration
+            assert aspiration.created_at < update.created_at
+            status = update.status_to
+        assert status == aspiration.status
+        assert aspiration.version == 1 + len(updates)
+        assert aspiration.due_date == Aspiration.due_date_for(aspiration.urgency, aspiration.created_at)
+        if aspiration.is_open:
+            assert aspiration.closed_at is None
+        else:
+            assert aspiration.closed_at == updates[-1].created_at
+        if aspiration.status == Aspiration.Status.TIDAK_DAPAT:
+            assert aspiration.refusal_reason
+        if aspiration.status == Aspiration.Status.DITERUSKAN:
+            assert aspiration.forwarded_to
+        if aspiration.is_anonymous:
+            assert not aspiration.resident_name and not aspiration.resident_phone
+        if aspiration.resident_phone:
+            assert re.fullmatch(r"08\d\d0000\d{4}", aspiration.resident_phone)
+    assert Aspiration.objects.overdue().exists()
+    assert Aspiration.objects.filter(is_anonymous=True).exists()
+    assert AspirationUpdate.objects.filter(feedback_delivered=True).exists()
+
+
+def test_running_twice_changes_nothing(output):
+    counts = model_counts()
+    passwords = dict(User.objects.values_list("username", "password"))
+
+    again = seed()
+
+    assert model_counts() == counts
+    assert dict(User.objects.values_list("username", "password")) == passwords
+    assert "dilewati" in again
+    assert printed_accounts(again) == printed_accounts(output)
+
+
+def test_the_activity_is_the_same_on_every_seed(output):
+    def activity():
+        return list(Aspiration.objects.order_by("pk").values_list("visit__sector__name", "status", "description"))
+
+    first = activity()
+    Aspiration.objects.all().delete()
+    Visit.objects.all().delete()
+    Patrol.objects.all().delete()
+
+    seed()
+
+    assert activity() == first
+
+
+def test_it_leaves_existing_accounts_alone(db):
+    make_user("petugas", Role.PETUGAS, first_name="Akun", last_name="Lama")
+
+    output = seed("--no-activity")
+
+    user = User.objects.get(username="petugas")
+    assert user.check_password(PASSWORD) and user.first_name == "Akun"
+    assert "tidak diubah" in output
+    assert not Patrol.objects.exists()

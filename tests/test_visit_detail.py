@@ -1,0 +1,110 @@
+"""/visits/<id>/ and its photos: who sees what."""
+
+import pytest
+
+from .factories import make_aspiration, make_patrol, make_photo, make_topic, make_visit
+from .assertions import assert_no_inline_script
+
+
+@pytest.fixture
+def visit(officer, media_root):
+    visit = make_visit(make_patrol(officer), summary="Warga mengeluhkan balap liar malam Minggu.")
+    visit.appeals.add(make_topic("Lalu lintas"))
+    make_aspiration(visit, description="Minta polisi tidur.", resident_name="Siti Aminah", resident_phone="081200005678")
+    make_photo(visit)
+    return visit
+
+
+def url(visit):
+    return f"/visits/{visit.pk}/"
+
+
+@pytest.mark.django_db
+class TestVisitPage:
+    def test_the_officer_sees_everything_recorded(self, client, officer, visit):
+        client.force_login(officer)
+        response = client.get(url(visit))
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert 'href="/aspirations/' not in body, "the review page is for Humas"
+        assert "balap liar" in body and "Lalu lintas" in body and "Minta polisi tidur." in body
+        assert "Baru" in body and "Siti Aminah" in body and "081200005678" in body
+        assert f"/visits/{visit.pk}/photos/{visit.photos.get().pk}.jpg" in body
+        assert f'data-filed-uuid="{visit.client_uuid}"' in body
+        assert "Ubah laporan" in body
+        assert_no_inline_script(body)
+
+    def test_humas_sees_the_resident_to_call_back_but_cannot_edit(self, client, humas, visit):
+        client.force_login(humas)
+        body = client.get(url(visit)).content.decode()
+        assert "Siti Aminah" in body and "081200005678" in body
+        assert "Ubah laporan" not in body
+        aspiration = visit.aspirations.get()
+        assert f'<a href="/aspirations/{aspiration.pk}/">#{aspiration.pk}</a>' in body
+
+    def test_a_member_of_the_patrol_sees_residents_masked(self, client, other_officer, visit):
+        visit.patrol.members.add(other_officer)
+        client.force_login(other_officer)
+        body = client.get(url(visit)).content.decode()
+        assert "S. A." in body and "0812****5678" in body
+        assert "Siti Aminah" not in body and "081200005678" not in body
+        assert "Ubah laporan" not in body
+
+    def test_another_officer_gets_404(self, client, other_officer, visit):
+        client.force_login(other_officer)
+        assert client.get(url(visit)).status_code == 404
+
+    def test_a_user_without_a_role_gets_403(self, client, outsider, visit):
+        client.force_login(outsider)
+        assert client.get(url(visit)).status_code == 403
+
+    def test_an_anonymous_visitor_is_sent_to_login(self, client, visit):
+        assert client.get(url(visit))["Location"].startswith("/accounts/login/")
+
+    def test_an_unknown_visit_is_404(self, client, officer):
+        client.force_login(officer)
+        assert client.get("/visits/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+class TestPhoto:
+    def photo_url(self, visit):
+        return f"/visits/{visit.pk}/photos/{visit.photos.get().pk}.jpg"
+
+    def test_it_serves_the_jpeg_privately(self, client, officer, visit):
+        client.force_login(officer)
+        response = client.get(self.photo_url(visit))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/jpeg"
+        assert "private" in response["Cache-Control"]
+        assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
+
+    def test_another_officer_gets_404(self, client, other_officer, visit):
+        client.force_login(other_officer)
+        assert client.get(self.photo_url(visit)).status_code == 404
+
+    def test_a_photo_of_another_visit_is_404(self, client, officer, visit):
+        other = make_visit(visit.patrol)
+        client.force_login(officer)
+        assert client.get(f"/visits/{other.pk}/photos/{visit.photos.get().pk}.jpg").status_code == 404
+
+
+@pytest.mark.django_db
+class TestQueryCounts:
+    """The page runs the same queries for one aspiration and photo as for many."""
+
+    def test_the_visit_page(self, client, officer, visit, django_assert_num_queries):
+        client.force_login(officer)
+        with django_assert_num_queries(VISIT_PAGE_QUERIES):
+            client.get(url(visit))
+        for n in range(6):
+            make_aspiration(visit, description=f"Aspirasi {n}")
+            make_photo(visit)
+            visit.appeals.add(make_topic(f"Topik {n}"))
+        with django_assert_num_queries(VISIT_PAGE_QUERIES):
+            client.get(url(visit))
+
+
+# Session, user, groups, the visit (with sector, desa, officer, patrol and
+# leader), then appeals, photos and aspirations with their categories.
+VISIT_PAGE_QUERIES = 7
