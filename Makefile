@@ -14,7 +14,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/patroli_bench
 BENCH_ARGS ?=
 BENCH_TIMEOUT ?= 3600
 
-.PHONY: run test test-browser install migrate seed check bench backup restore clean
+.PHONY: run test test-browser install migrate seed check bench backup restore messages clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ restore: install
 bench: install
 	timeout $(BENCH_TIMEOUT) $(PY) -m bench --visits $(VISITS) --aspirations $(ASPIRATIONS) \
 		--database $(BENCH_DATABASE_URL) $(BENCH_ARGS)
+
+# After editing locale/*/LC_MESSAGES/django.po (needs gettext's msgfmt); the .mo files are committed.
+messages: install
+	$(PY) manage.py compilemessages --locale id --ignore .venv
 
 check: install
 	$(PY) manage.py check

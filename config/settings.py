@@ -300,6 +300,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # accounts.audit records logins and lockouts; axes' own INFO lines
+        # (one on every start) would only repeat them.
+        "axes": {"level": "WARNING"},
         # Logins, lockouts, refused access and exports of personal data (SECURITY.md).
         "accounts.audit": {"level": "INFO"},
     },

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -208,3 +209,11 @@ def test_it_leaves_existing_accounts_alone(db):
     assert user.check_password(PASSWORD) and user.first_name == "Akun"
     assert "tidak diubah" in output
     assert not Patrol.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_reports_are_filed_when_the_visit_happened():
+    call_command("seed_demo", stdout=StringIO())
+    assert not Visit.objects.exclude(created_at=F("visited_at")).exists()
+    old = Visit.objects.filter(visited_at__lt=timezone.now() - timedelta(days=2)).first()
+    assert old.editable_until < timezone.now()

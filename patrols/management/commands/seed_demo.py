@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -200,6 +201,9 @@ class DemoActivity:
         for plan in self.plan():
             self.create_patrol(plan)
         AspirationUpdate.objects.bulk_create(self.updates)
+        # auto_now_add stamped every report with the seeding time; a report is
+        # filed when the visit ends, and its 24-hour edit window runs from then.
+        Visit.objects.update(created_at=F("visited_at"))
         return self.counts
 
     def plan(self):
