@@ -60,7 +60,7 @@ bench: install
 
 # After editing locale/*/LC_MESSAGES/django.po (needs gettext's msgfmt); the .mo files are committed.
 messages: install
-	$(PY) manage.py compilemessages --locale id --ignore .venv
+	$(PY) manage.py compilemessages --locale id --locale en --ignore .venv
 
 check: install
 	$(PY) manage.py check

@@ -68,6 +68,11 @@ PAGES = [
     Page("/aspirations/?status=baru", HUMAS, "aspiration_list", query="status=baru"),
     Page("/aspirations/?overdue=1&urgency=tinggi", HUMAS, "aspiration_list", query="overdue=1&urgency=tinggi"),
     Page("/aspirations/<id>/", HUMAS, "aspiration_detail", args=lambda ids: (ids.aspiration,)),
+    # Narrowed to tens or hundreds of rows at the benchmark's sizes: exporting everything measures only its length.
+    Page("/aspirations/export.csv?status=baru&urgency=mendesak", HUMAS, "aspiration_export_csv",
+         query="status=baru&urgency=mendesak"),
+    Page("/aspirations/export.xlsx?status=baru&urgency=mendesak", HUMAS, "aspiration_export_xlsx",
+         query="status=baru&urgency=mendesak"),
     Page("/dashboard/", HUMAS, "dashboard"),
     Page("/map/", OFFICER, "map", officer_page=True),
     # Stands for every GeoJSON layer of the map the build has (see geojson_pages).

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
     "leaflet",
     "import_export",
     "axes",
@@ -228,6 +229,11 @@ ASPIRATION_DUE_DAYS = {
     "tinggi": env_int("ASPIRATION_DUE_DAYS_TINGGI", 3),
     "normal": env_int("ASPIRATION_DUE_DAYS_NORMAL", 14),
 }
+
+# openpyxl builds a workbook at a few thousand rows a second and sends nothing
+# until it is done (50,000 rows in about 15 s, within gunicorn's default 30 s
+# timeout); above this many rows the reviewer is offered the CSV, which streams.
+EXPORT_XLSX_MAX_ROWS = env_int("EXPORT_XLSX_MAX_ROWS", 50_000)
 
 # Security. Every setting below is on by default in production and can be
 # overridden by an environment variable of the same name, e.g.

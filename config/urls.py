@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("patrols.urls")),
     path("", include("sectors.urls")),
     path("accounts/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,15 +1,16 @@
-"""Who may see and change patrols and visits, decided here and nowhere else.
+"""Who may see and change patrols, visits and aspirations, decided here and nowhere else.
 
 Officers see the patrols they lead or walk in and every visit of those
-patrols; Humas and Admin see everything. What a user may not see is a 404,
-so that an id does not tell whether it exists.
+patrols; Humas and Admin see everything, and only they review aspirations.
+What a user may not see is a 404, so that an id does not tell whether it exists.
 """
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import EDIT_WINDOW, Patrol, Visit, VisitPhoto
+from .models import EDIT_WINDOW, Aspiration, Patrol, Visit, VisitPhoto
 
 
 def _patrols_walked_by(user):
@@ -45,6 +46,16 @@ def get_visit_for_user(user, pk):
 def get_visit_photo_for_user(user, pk, photo_pk):
     """A photo only through its own visit: photos may show residents."""
     return get_object_or_404(VisitPhoto.objects.filter(visit__in=visible_visits(user), visit_id=pk), pk=photo_pk)
+
+
+def get_aspiration_for_user(user, pk):
+    """An aspiration with everything its review page shows."""
+    if not user.is_reviewer:
+        raise Http404
+    queryset = Aspiration.objects.select_related(
+        "category", "assignee", "visit__sector__village", "visit__officer", "visit__patrol__leader"
+    )
+    return get_object_or_404(queryset, pk=pk)
 
 
 def can_add_visit(user, patrol):

@@ -314,7 +314,7 @@ class Aspiration(models.Model):
     due_date = models.DateField(_("tenggat"), null=True, blank=True)
     forwarded_to = models.CharField(_("diteruskan ke"), max_length=150, blank=True)
     refusal_reason = models.TextField(_("alasan tidak dapat ditindaklanjuti"), blank=True)
-    # Bumped by every change of status: a reviewer acting on a stale page is told.
+    # Bumped by every change patrols/services.py makes: a reviewer acting on a stale page is told.
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     created_at = models.DateTimeField(_("dicatat"), default=timezone.now)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)

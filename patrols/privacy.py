@@ -59,8 +59,10 @@ def same_resident(aspirations):
 
 
 def spreadsheet_safe(value):
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A text a spreadsheet would run as a formula, quoted so that it shows as typed; other values as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_export(aspirations, stream):

@@ -49,7 +49,9 @@ def make_village(**fields):
     n = next(_seq)
     fields.setdefault("district", make_district())
     fields.setdefault("name", f"Desa {n}")
-    fields.setdefault("code", f"52.07.04.{9000 + n}")
+    # Four digits after the kecamatan's, as the column allows: the whole suite makes more than a thousand
+    # desa, so the number wraps within 9000–9999, clear of Sekongkang's real codes.
+    fields.setdefault("code", f"52.07.04.{9000 + n % 1000}")
     return Village.objects.create(**fields)
 
 

@@ -52,7 +52,7 @@ class TestHome:
 
     def test_the_admin_sees_the_admin_link(self, client, admin_user):
         client.force_login(admin_user)
-        assert reverse("admin:index") in client.get("/").content.decode()
+        assert reverse("admin:index") in client.get("/", follow=True).content.decode()
 
     def test_a_user_without_a_role_is_told_so(self, client, outsider):
         client.force_login(outsider)

@@ -7,7 +7,7 @@ import pytest
 
 from bench.client import parse_form, same_origin_assets
 from bench.load import Weight, is_fresh, validators
-from bench.pages import GEOJSON, NOT_AVAILABLE, Ids, Page, geojson_pages, is_known, url_for, visit_report
+from bench.pages import GEOJSON, NOT_AVAILABLE, PAGES, Ids, Page, geojson_pages, is_known, url_for, visit_report
 from bench.report import END_MARKER, START_MARKER, latency_table, markdown_table, replace_block, weight_table
 from bench.stats import percentile, summarize
 
@@ -148,6 +148,11 @@ def test_routes_are_found_by_name_and_missing_ones_say_so():
         "/admin/patrols/aspiration/7/change/"
     )
     assert url_for(Page("x", "humas", "no_such_page"), IDS) is None
+
+
+def test_every_named_page_of_the_benchmark_is_in_this_build():
+    """With the branches merged, a page shown as not available would be a renamed route."""
+    assert [page.label for page in PAGES if page is not GEOJSON and url_for(page, IDS) is None] == []
 
 
 def test_the_geojson_layers_are_the_routes_the_build_has_or_one_placeholder():

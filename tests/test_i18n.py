@@ -17,3 +17,47 @@ def test_the_sector_export_page_is_in_indonesian(client, admin_user):
     client.force_login(admin_user)
     body = client.get("/admin/sectors/sector/export/").content.decode()
     assert "Kolom yang akan diekspor" in body
+
+
+# English, chosen with the footer's language switcher (Django's set_language view).
+
+
+@pytest.mark.django_db
+def test_the_switcher_sets_the_cookie_and_the_login_page_turns_english(client, settings):
+    login = client.get("/accounts/login/").content.decode()
+    assert 'action="/i18n/setlang/"' in login
+    assert 'value="en"' in login
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    body = client.get("/accounts/login/").content.decode()
+    assert '<html lang="en">' in body
+    assert "Log in" in body
+    assert "Masuk" not in body
+
+
+@pytest.mark.django_db
+def test_without_the_cookie_it_is_indonesian_even_for_an_english_browser(client):
+    body = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="id">' in body
+    assert "Masuk" in body
+    assert "Log in" not in body
+
+
+@pytest.mark.django_db
+def test_an_officer_sees_english_navigation(client, officer, settings):
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get("/").content.decode()
+    assert '<html lang="en">' in body
+    assert "My patrols" in body
+    assert "Log out" in body
+    assert "Patroli saya" not in body
+
+
+def test_the_english_catalogue_has_no_fuzzy_entries():
+    from django.conf import settings as django_settings
+
+    po = (django_settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text()
+    assert "#, fuzzy" not in po
+    assert (django_settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.mo").exists()

@@ -5,7 +5,10 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.urls import resolve
 from django.utils import translation
+
+from sectors.views import LINKS
 
 from .factories import make_category
 
@@ -51,6 +54,11 @@ def test_the_map_is_configured_by_data_attributes_and_json(client, officer):
     assert config["kinds"]["public_facility"] == "Fasilitas umum"
     assert config["texts"]["daysAgo"] == "Dikunjungi {days} hari lalu"
     assert "Pencurian ternak</option>" in page
+
+
+def test_its_links_lead_to_the_aspiration_and_visit_pages():
+    assert resolve(LINKS["aspiration"].format(id=7)).url_name == "aspiration_detail"
+    assert resolve(LINKS["visit"].format(id=7)).url_name == "visit_detail"
 
 
 def test_it_has_no_inline_script_or_handler(client, officer):

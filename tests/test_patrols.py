@@ -4,8 +4,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.models import Role
 from patrols.models import Patrol
 
 from .factories import make_aspiration, make_patrol, make_sector, make_user, make_visit
@@ -49,9 +51,18 @@ class TestOfficerHome:
         with django_assert_num_queries(6):
             client.get("/")
 
-    def test_humas_keeps_the_general_home(self, client, humas):
-        client.force_login(humas)
-        assert "Sektor aktif" in client.get("/").content.decode()
+    @pytest.mark.parametrize("persona", ["humas", "admin_user"])
+    def test_humas_and_admin_land_on_the_dashboard(self, client, request, persona):
+        client.force_login(request.getfixturevalue(persona))
+        response = client.get("/")
+        assert response.status_code == 302 and response["Location"] == "/dashboard/"
+
+    def test_an_officer_who_is_also_humas_lands_on_their_patrols(self, client, officer):
+        officer.groups.add(Group.objects.get(name=Role.HUMAS))
+        client.force_login(officer)
+        body = client.get("/").content.decode()
+        assert "Mulai patroli" in body
+        assert 'href="/dashboard/"' in body and 'href="/aspirations/"' in body
 
 
 @pytest.mark.django_db

@@ -26,6 +26,7 @@ class TestVisitPage:
         response = client.get(url(visit))
         body = response.content.decode()
         assert response.status_code == 200
+        assert 'href="/aspirations/' not in body, "the review page is for Humas"
         assert "balap liar" in body and "Lalu lintas" in body and "Minta polisi tidur." in body
         assert "Baru" in body and "Siti Aminah" in body and "081200005678" in body
         assert f"/visits/{visit.pk}/photos/{visit.photos.get().pk}.jpg" in body
@@ -38,6 +39,8 @@ class TestVisitPage:
         body = client.get(url(visit)).content.decode()
         assert "Siti Aminah" in body and "081200005678" in body
         assert "Ubah laporan" not in body
+        aspiration = visit.aspirations.get()
+        assert f'<a href="/aspirations/{aspiration.pk}/">#{aspiration.pk}</a>' in body
 
     def test_a_member_of_the_patrol_sees_residents_masked(self, client, other_officer, visit):
         visit.patrol.members.add(other_officer)

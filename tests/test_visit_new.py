@@ -194,6 +194,7 @@ class TestFiling:
         assert update.aspiration == asked and update.author == officer
         assert update.feedback_delivered and update.note == "Sudah dilaporkan ke desa."
         assert update.status_to == "" and not other.updates.exists()
+        assert Aspiration.objects.get(pk=asked.pk).version == asked.version + 1, "a reviewer's open page is now stale"
 
     def test_a_late_report_is_accepted_for_a_day_after_the_patrol_ended(self, logged_in, officer, sector):
         started = timezone.now() - timedelta(hours=5)

@@ -1,9 +1,13 @@
 """The Content-Security-Policy in Chromium: our pages and the admin's map run without a violation,
 map tiles load from the tile server, and an injected inline script does not run."""
 
-import pytest
+from datetime import timedelta
 
-from ..factories import make_aspiration, make_sector, make_visit
+import pytest
+from django.utils import timezone
+
+from ..factories import make_aspiration, make_photo, make_sector, make_visit
+from ..sekongkang import sekongkang_week
 from .csp import violations, watch
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -42,6 +46,31 @@ def test_login_and_admin_sector_map_run_without_a_violation(desktop, live_server
     assert chosen.count() > 1
     page.click(".select-toggle")
     assert chosen.count() == 0
+    assert violations(page, complaints) == []
+
+
+def test_the_humas_pages_run_without_a_violation(desktop, live_server, login, humas, officer, other_officer):
+    page = desktop
+    complaints = watch(page)
+    week = sekongkang_week(officer, other_officer, timezone.localdate() - timedelta(days=3))
+    aspiration = week.aspirations[0]
+    make_photo(aspiration.visit)
+    login(page, humas)
+
+    for path in [
+        "dashboard/",
+        "aspirations/?overdue=on",
+        f"aspirations/{aspiration.pk}/",
+        f"patrols/{week.patrols[0].pk}/press-release/",
+        "reports/weekly/",
+    ]:
+        page.goto(f"{live_server.url}/{path}")
+        assert page.locator("main h1").count() == 1, path
+        assert violations(page, complaints) == [], path
+    page.goto(f"{live_server.url}/aspirations/{aspiration.pk}/")
+    page.wait_for_selector("#aspiration-map .leaflet-tile-loaded")
+    page.wait_for_selector("#aspiration-map .pd-sector")
+    assert page.locator(".photo-grid img").evaluate("image => image.naturalWidth") == 640
     assert violations(page, complaints) == []
 
 

@@ -1,0 +1,124 @@
+import django_filters as filters
+from django import forms
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from sectors.models import Sector, Village
+
+from .forms import assignable_users
+from .models import Aspiration, AspirationCategory, AspirationUpdate
+
+OPEN = "terbuka"
+STATUS_TABS = [(OPEN, _("Terbuka")), *Aspiration.Status.choices]
+
+
+def review_queryset():
+    """Aspirations with what the review list and the exports show, in one query."""
+    return Aspiration.objects.select_related(
+        "category", "assignee", "visit__sector__village", "visit__officer"
+    ).annotate(
+        urgency_rank=Case(
+            When(urgency=Aspiration.Urgency.MENDESAK, then=Value(3)),
+            When(urgency=Aspiration.Urgency.TINGGI, then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        feedback_given=Exists(AspirationUpdate.objects.filter(aspiration=OuterRef("pk"), feedback_delivered=True)),
+    )
+
+
+def officers():
+    return User.objects.filter(groups__name=Role.PETUGAS).distinct()
+
+
+def status_counts(queryset):
+    """Counts per status tab, over a queryset already narrowed by the other filters."""
+    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
+    tabs = {status: counts.get(status, 0) for status in Aspiration.Status.values}
+    tabs[OPEN] = sum(tabs[status] for status in Aspiration.OPEN_STATUSES)
+    tabs[""] = sum(counts.values())
+    return tabs
+
+
+class AspirationFilter(filters.FilterSet):
+    q = filters.CharFilter(method="search", label=_("Cari"))
+    status = filters.ChoiceFilter(choices=STATUS_TABS, method="filter_status", label=_("Status"))
+    kind = filters.ChoiceFilter(choices=Aspiration.Kind.choices, label=_("Jenis"), empty_label=_("Semua jenis"))
+    category = filters.ModelChoiceFilter(
+        queryset=AspirationCategory.objects.all(), label=_("Kategori"), empty_label=_("Semua kategori")
+    )
+    urgency = filters.ChoiceFilter(
+        choices=Aspiration.Urgency.choices, label=_("Urgensi"), empty_label=_("Semua urgensi")
+    )
+    village = filters.ModelChoiceFilter(
+        field_name="visit__sector__village",
+        queryset=Village.objects.all(),
+        label=_("Desa"),
+        empty_label=_("Semua desa"),
+    )
+    sector = filters.ModelChoiceFilter(
+        field_name="visit__sector", queryset=Sector.objects.all(), label=_("Sektor"), empty_label=_("Semua sektor")
+    )
+    officer = filters.ModelChoiceFilter(
+        field_name="visit__officer", queryset=officers(), label=_("Petugas"), empty_label=_("Semua petugas")
+    )
+    assignee = filters.ModelChoiceFilter(
+        queryset=assignable_users(),
+        label=_("Penanggung jawab"),
+        empty_label=_("Semua penanggung jawab"),
+        null_label=_("Belum ada penanggung jawab"),
+    )
+    created = filters.DateFromToRangeFilter(
+        field_name="created_at",
+        label=_("Tanggal dicatat"),
+        widget=filters.widgets.DateRangeWidget(attrs={"type": "date", "class": "form-control"}),
+    )
+    overdue = filters.BooleanFilter(method="filter_overdue", label=_("Lewat tenggat saja"), widget=forms.CheckboxInput)
+    o = filters.OrderingFilter(
+        fields=(
+            ("created_at", "created"),
+            ("due_date", "due"),
+            ("urgency_rank", "urgency"),
+            ("visit__sector__village__name", "village"),
+        ),
+        label=_("Urutkan"),
+    )
+
+    class Meta:
+        model = Aspiration
+        fields = []
+
+    def search(self, queryset, name, value):
+        words = Q()
+        for word in value.split():
+            word_matches = (
+                Q(description__icontains=word)
+                | Q(category__name__icontains=word)
+                | Q(visit__sector__name__icontains=word)
+                | Q(visit__sector__village__name__icontains=word)
+                | Q(forwarded_to__icontains=word)
+            )
+            if word.lstrip("#").isdigit():
+                word_matches |= Q(pk=int(word.lstrip("#")))
+            words &= word_matches
+        return queryset.filter(words)
+
+    def filter_status(self, queryset, name, value):
+        if value == OPEN:
+            return queryset.open()
+        return queryset.filter(status=value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+    def filter_queryset(self, queryset):
+        """Filter as usual, keeping the queryset before the status tab for the tab counts."""
+        data = dict(self.form.cleaned_data)
+        status, ordering = data.pop("status", None), data.pop("o", None)
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        self.queryset_before_status = queryset
+        queryset = self.filters["o"].filter(self.filters["status"].filter(queryset, status), ordering)
+        # The primary key breaks ties so that pages never repeat or skip a row.
+        return queryset.order_by(*(queryset.query.order_by or ["-created_at"]), "-pk")

@@ -1,0 +1,119 @@
+"""Figures for the dashboard and the weekly report, each a bounded number of queries."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from accounts.models import User
+from sectors.models import Sector
+
+from .models import Aspiration, AspirationUpdate, Visit
+
+Status = Aspiration.Status
+
+
+def monday(day):
+    return day - timedelta(days=day.weekday())
+
+
+def local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def aspiration_figures(*, week_start, period_start, today):
+    """New this week, open, overdue, and how the period's aspirations were resolved: one query."""
+    since_week, since_period = local_midnight(week_start), local_midnight(period_start)
+    in_period = Q(created_at__gte=since_period)
+    is_open = Q(status__in=Aspiration.OPEN_STATUSES)
+    return Aspiration.objects.aggregate(
+        new_this_week=Count("pk", filter=Q(created_at__gte=since_week)),
+        open=Count("pk", filter=is_open),
+        overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
+        period_total=Count("pk", filter=in_period),
+        period_resolved=Count("pk", filter=in_period & Q(status=Status.SELESAI)),
+    )
+
+
+def median_resolution(queryset):
+    """Median time from recording to closing, for resolved aspirations in `queryset`.
+
+    The database sorts the durations and returns only the middle one or two,
+    so the cost does not grow with what Python holds.
+    """
+    resolved = queryset.filter(status=Status.SELESAI, closed_at__isnull=False)
+    count = resolved.count()
+    if not count:
+        return None
+    durations = (
+        resolved.annotate(duration=ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField()))
+        .order_by("duration")
+        .values_list("duration", flat=True)
+    )
+    middle = list(durations[(count - 1) // 2 : count // 2 + 1])
+    return sum(middle, timedelta()) / len(middle)
+
+
+def days(duration):
+    return None if duration is None else duration.total_seconds() / 86400
+
+
+def sectors_not_visited(since):
+    """Active sectors without a visit since `since`, the longest unvisited first."""
+    return (
+        Sector.objects.active()
+        .select_related("village")
+        .annotate(last_visit=Max("visits__visited_at"))
+        .filter(Q(last_visit__lt=since) | Q(last_visit__isnull=True))
+        .order_by(F("last_visit").asc(nulls_first=True), "name")
+    )
+
+
+def early_warnings(since, until=None):
+    """Visits flagged with an early warning or a situation rawan (the partial index visit_warning_idx)."""
+    visits = Visit.objects.filter(Q(early_warning=True) | Q(situation=Visit.Situation.RAWAN), visited_at__gte=since)
+    if until is not None:
+        visits = visits.filter(visited_at__lt=until)
+    return visits.select_related("sector__village", "officer").order_by("-visited_at")
+
+
+def weekly_counts_by_kind(first_monday, weeks):
+    """{(monday, kind): count} for aspirations recorded in `weeks` weeks from `first_monday`."""
+    since = local_midnight(first_monday)
+    until = local_midnight(first_monday + timedelta(weeks=weeks))
+    rows = (
+        Aspiration.objects.filter(created_at__gte=since, created_at__lt=until)
+        .annotate(week=TruncWeek("created_at"))
+        .values_list("week", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(timezone.localtime(week).date(), kind): n for week, kind, n in rows}
+
+
+def count_by(queryset, field):
+    """[(label, count)] of `queryset` grouped by `field`, largest first."""
+    rows = queryset.order_by().values_list(field).annotate(n=Count("pk")).order_by("-n", field)
+    return [(label, n) for label, n in rows if label is not None]
+
+
+def visits_per_officer(visits):
+    rows = list(visits.order_by().values_list("officer").annotate(n=Count("pk")).order_by("-n", "officer"))
+    names = {user.pk: user.display_name for user in User.objects.filter(pk__in=[pk for pk, _ in rows])}
+    return [(names[pk], n) for pk, n in rows]
+
+
+def recent_updates(limit):
+    updates = AspirationUpdate.objects.select_related("author", "aspiration__category")
+    return updates.order_by("-created_at", "-pk")[:limit]
+
+
+def waiting_on_agencies():
+    """Open forwarded aspirations per agency, with the oldest due date."""
+    return (
+        Aspiration.objects.filter(status=Status.DITERUSKAN)
+        .values("forwarded_to")
+        .annotate(n=Count("pk"), oldest_due=Min("due_date"))
+        .order_by("-n", "forwarded_to")
+    )

@@ -1,0 +1,147 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.models import Role
+
+from ..access import get_aspiration_for_user
+from ..filters import STATUS_TABS, AspirationFilter, review_queryset, status_counts
+from ..forms import AspirationChangeForm, BulkAssignForm, agency_suggestions
+from ..services import StaleAspiration, assign_aspirations, change_aspiration
+from .exports import xlsx_max_rows
+
+PAGE_SIZE = 25
+
+
+@role_required(Role.HUMAS, Role.ADMIN)
+def aspiration_list(request):
+    """The review list: status tabs with counts, filters, sorting, pages and bulk assignment."""
+    filterset = AspirationFilter(request.GET, queryset=review_queryset())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = status_counts(filterset.queryset_before_status)
+    tabs = [("", _("Semua"), counts[""])] + [(value, label, counts[value]) for value, label in STATUS_TABS]
+    return render(
+        request,
+        "patrols/aspiration_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "tabs": tabs,
+            "current_status": request.GET.get("status", ""),
+            "ordering": request.GET.get("o", ""),
+            "bulk_form": BulkAssignForm(initial={"next": request.get_full_path()}),
+            "xlsx_max_rows": xlsx_max_rows(),
+        },
+    )
+
+
+def _place(visit):
+    """The sector and, when captured, where the officer's GPS put the visit, for static/js/aspiration-map.js."""
+    sector, place = visit.sector, {"sector": None, "gps": None}
+    if sector.has_position:
+        place["sector"] = {
+            "lat": float(sector.latitude),
+            "lon": float(sector.longitude),
+            "name": sector.name,
+            "kind": sector.kind,
+        }
+    if visit.latitude is not None:
+        place["gps"] = {
+            "lat": float(visit.latitude),
+            "lon": float(visit.longitude),
+            "label": _("Posisi GPS petugas"),
+            "far": visit.is_far_from_sector,
+        }
+    return place if place["sector"] or place["gps"] else None
+
+
+@role_required(Role.HUMAS, Role.ADMIN)
+def aspiration_detail(request, pk):
+    """Everything about one aspiration, its timeline, and the form that moves it along."""
+    aspiration = get_aspiration_for_user(request.user, pk)
+    form = AspirationChangeForm(aspiration=aspiration)
+    status = 200
+    if request.method == "POST":
+        form = AspirationChangeForm(request.POST, aspiration=aspiration)
+        if form.is_valid():
+            try:
+                change_aspiration(
+                    aspiration_id=aspiration.pk,
+                    author=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    forwarded_to=form.cleaned_data["forwarded_to"],
+                    refusal_reason=form.cleaned_data["refusal_reason"],
+                    assignee=form.cleaned_data["assignee"],
+                    feedback_delivered=form.cleaned_data["feedback_delivered"],
+                )
+            except StaleAspiration as stale:
+                messages.warning(request, stale.message)
+                # Show the current state, keeping what the reviewer typed.
+                aspiration = get_aspiration_for_user(request.user, pk)
+                initial = {**form.cleaned_data, "version": aspiration.version, "status": ""}
+                form = AspirationChangeForm(aspiration=aspiration, initial=initial)
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Tindak lanjut tersimpan."))
+                return redirect(aspiration)
+        if form.errors:
+            messages.error(request, _("Perubahan belum disimpan. Periksa isian formulir."))
+    context = {
+        "aspiration": aspiration,
+        "visit": aspiration.visit,
+        "place": _place(aspiration.visit),
+        "updates": aspiration.updates.select_related("author"),
+        "photos": aspiration.visit.photos.all(),
+        "appeals": aspiration.visit.appeals.all(),
+        "form": form,
+        "agencies": agency_suggestions(),
+    }
+    return render(request, "patrols/aspiration_detail.html", context, status=status)
+
+
+@require_POST
+@role_required(Role.HUMAS, Role.ADMIN)
+def bulk_assign(request):
+    """Assign the ticked aspirations of the list to one person."""
+    form = BulkAssignForm(request.POST)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("aspiration_list")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(back)
+    assigned, stale = assign_aspirations(
+        versions=form.cleaned_data["aspirations"], assignee=form.cleaned_data["assignee"], author=request.user
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d aspirasi ditugaskan kepada %(name)s.",
+            "%(count)d aspirasi ditugaskan kepada %(name)s.",
+            assigned,
+        )
+        % {"count": assigned, "name": form.cleaned_data["assignee"].display_name},
+    )
+    if stale:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d aspirasi dilewati karena sudah diubah orang lain setelah daftar dibuka.",
+                "%(count)d aspirasi dilewati karena sudah diubah orang lain setelah daftar dibuka.",
+                stale,
+            )
+            % {"count": stale},
+        )
+    return redirect(back)

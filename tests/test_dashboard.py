@@ -1,0 +1,134 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from patrols import stats
+from patrols.models import Aspiration
+
+from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit
+
+URL = "/dashboard/"
+
+
+@pytest.fixture
+def reviewer(client, humas):
+    client.force_login(humas)
+    return client
+
+
+def resolved(visit, days, **fields):
+    created = timezone.now() - timedelta(days=20)
+    return make_aspiration(
+        visit, status="selesai", created_at=created, closed_at=created + timedelta(days=days), **fields
+    )
+
+
+@pytest.mark.django_db
+class TestMedianResolution:
+    @pytest.mark.parametrize(
+        "days, median", [([], None), ([3], 3), ([1, 2, 9], 2), ([1, 2, 4, 9], 3), ([0.5, 0.5, 7, 30, 30], 7)]
+    )
+    def test_it_is_the_middle_duration(self, officer, days, median):
+        visit = make_visit(make_patrol(officer))
+        for n in days:
+            resolved(visit, n)
+        make_aspiration(visit)  # open ones do not count
+        result = stats.days(stats.median_resolution(Aspiration.objects.all()))
+        assert result == (None if median is None else pytest.approx(median))
+
+
+@pytest.mark.django_db
+class TestDashboard:
+    def test_the_figures(self, reviewer, officer):
+        now = timezone.now()
+        week_start = stats.local_midnight(stats.monday(timezone.localdate()))
+        visit = make_visit(make_patrol(officer), visited_at=week_start + timedelta(minutes=5))
+        make_visit(make_patrol(officer), visited_at=week_start - timedelta(minutes=5))
+        make_aspiration(visit, created_at=week_start + timedelta(hours=1))
+        yesterday = timezone.localdate() - timedelta(days=1)
+        make_aspiration(visit, created_at=week_start - timedelta(days=3), due_date=yesterday)
+        resolved(visit, 2)
+        resolved(visit, 4)
+        make_aspiration(visit, status="tidak_dapat", refusal_reason="Di luar kewenangan.", closed_at=now)
+        long_ago = now - timedelta(weeks=20)
+        make_aspiration(visit, status="selesai", created_at=long_ago, closed_at=long_ago + timedelta(days=30))
+
+        figures = reviewer.get(URL).context["figures"]
+
+        assert figures["new_this_week"] == 2  # the one at 01.00 and the refused one, both this week
+        assert figures["open"] == 2
+        assert figures["overdue"] == 1
+        assert (figures["period_total"], figures["period_resolved"]) == (5, 2)
+        assert figures["resolved_share"] == 40
+        assert figures["median_days"] == pytest.approx(3), "only the period's resolved ones count"
+        assert figures["visits_this_week"] == 1
+
+    def test_sectors_not_visited_for_30_days(self, reviewer, officer):
+        now = timezone.now()
+        recent, stale = make_sector(name="Pantai Lawar"), make_sector(name="TPI Senutuk")
+        make_sector(name="Puskesmas Tongo")
+        make_sector(name="Pos lama", is_active=False)
+        make_visit(make_patrol(officer), sector=recent, visited_at=now - timedelta(days=2))
+        make_visit(make_patrol(officer), sector=stale, visited_at=now - timedelta(days=45))
+        response = reviewer.get(URL)
+        assert [s.name for s in response.context["not_visited"]] == ["Puskesmas Tongo", "TPI Senutuk"]
+        body = response.content.decode()
+        assert "belum pernah" in body
+
+    def test_early_warnings_of_the_last_30_days(self, reviewer, officer):
+        now = timezone.now()
+        patrol = make_patrol(officer)
+        note = "Ketegangan soal batas lahan."
+        flagged = make_visit(patrol, early_warning=True, early_warning_note=note, visited_at=now - timedelta(days=3))
+        rawan = make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=10))
+        make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=40))
+        make_visit(patrol, situation="aman", visited_at=now - timedelta(days=1))
+        response = reviewer.get(URL)
+        assert response.context["warnings"] == [flagged, rawan]
+        assert "Ketegangan soal batas lahan." in response.content.decode()
+
+    def test_the_charts_are_inline_svg(self, reviewer, officer):
+        visit = make_visit(make_patrol(officer))
+        make_aspiration(visit, kind="keluhan", category=make_category("Narkoba & miras"))
+        make_aspiration(visit, kind="aspirasi")
+        response = reviewer.get(URL)
+        body = response.content.decode()
+        assert body.count('<svg class="chart"') == 4
+        assert "<script" not in body.split("<main", 1)[1].split("</main>", 1)[0]
+        per_week = response.context["charts"]["per_week"]
+        assert per_week.columns[-1].total == 2
+        assert [s.css for s in per_week.columns[-1].segments] == ["chart-kind-aspirasi", "chart-kind-keluhan"]
+        assert "Narkoba &amp; miras" in body
+
+    def test_forwarded_ones_wait_on_their_agency(self, reviewer, officer):
+        visit = make_visit(make_patrol(officer))
+        late = timezone.localdate() - timedelta(days=1)
+        make_aspiration(visit, status="diteruskan", forwarded_to="Dinas PUPR", due_date=late)
+        make_aspiration(visit, status="diteruskan", forwarded_to="Dinas PUPR")
+        response = reviewer.get(URL)
+        agencies = list(response.context["agencies"])
+        assert [(a["forwarded_to"], a["n"], a["oldest_due"]) for a in agencies] == [("Dinas PUPR", 2, late)]
+        assert f'class="text-danger fw-semibold">{late:%d/%m/%Y}' in response.content.decode()
+
+    def test_an_empty_database_still_renders(self, reviewer):
+        response = reviewer.get(URL)
+        assert response.status_code == 200
+        assert "Belum ada data pada periode ini." in response.content.decode()
+
+    def test_its_queries_do_not_grow_with_the_data(self, reviewer, officer, humas, django_assert_num_queries):
+        def fill(count):
+            for n in range(count):
+                visit = make_visit(make_patrol(officer), sector=make_sector(), situation="rawan")
+                aspiration = make_aspiration(visit, category=make_category(f"Kategori {n % 5}"))
+                aspiration.updates.create(author=humas, note="Dicek.")
+                resolved(visit, n + 1)
+
+        fill(2)
+        # Session, user, roles; figures, median (2), visits, sectors, warnings,
+        # four charts (the officers chart takes 2), updates, agencies.
+        with django_assert_num_queries(16):
+            reviewer.get(URL)
+        fill(15)
+        with django_assert_num_queries(16):
+            reviewer.get(URL)
