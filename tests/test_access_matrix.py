@@ -38,7 +38,8 @@ class Row:
 
 #                                  anonymous     owner  other  humas  admin
 EXPECTED = {
-    "home": Row(get=(LOGIN, 200, 200, 200, 200)),
+    # Officers land on their patrols, Humas and Admin on the dashboard.
+    "home": Row(get=(LOGIN, 200, 200, 302, 302)),
     "patrol_list": Row(get=(LOGIN, 200, 200, 200, 200)),
     # The owner has a patrol under way, so the form sends them back to it.
     "patrol_new": Row(get=(LOGIN, 302, 200, 403, 403), post=(LOGIN, 302, 302, 403, 403)),
@@ -53,9 +54,21 @@ EXPECTED = {
     "map": Row(get=(LOGIN, 200, 200, 200, 200)),
     # The map's scripts get JSON, not a login page: 403 once the session is gone.
     "map_layer": Row(get=(403, 200, 200, 200, 200)),
+    # The Kasi Humas pages: review, follow-up, exports and reports.
+    "aspiration_list": Row(get=(LOGIN, 403, 403, 200, 200)),
+    "aspiration_detail": Row(get=(LOGIN, 403, 403, 200, 200), post=(LOGIN, 403, 403, 200, 200)),
+    "aspiration_bulk_assign": Row(get=(405, 405, 405, 405, 405), post=(LOGIN, 403, 403, 302, 302)),
+    "aspiration_export_csv": Row(get=(LOGIN, 403, 403, 200, 200)),
+    "aspiration_export_xlsx": Row(get=(LOGIN, 403, 403, 200, 200)),
+    "dashboard": Row(get=(LOGIN, 403, 403, 200, 200)),
+    "patrol_press_release": Row(get=(LOGIN, 403, 403, 200, 200)),
+    "press_release": Row(get=(LOGIN, 403, 403, 200, 200)),
+    "weekly_report": Row(get=(LOGIN, 403, 403, 200, 200)),
     "login": Row(get=(200, 302, 302, 302, 302), post=(200, 302, 302, 302, 302)),
     "logout": Row(get=(405, 405, 405, 405, 405), post=(302, 302, 302, 302, 302)),
     "healthz": Row(get=(200, 200, 200, 200, 200)),
+    # Django's language switch, for anyone: it sets a cookie and goes back.
+    "set_language": Row(get=(302, 302, 302, 302, 302), post=(302, 302, 302, 302, 302)),
 }
 
 # What the Polsek admin gets where it is not a 200, and why. Every other persona
@@ -98,6 +111,8 @@ OBJECTS = {
     "visit_photo": {"pk": "visit", "photo_pk": "photo"},
     "sector_open_aspirations": {"pk": "sector"},
     "map_layer": {"name": list(LAYERS)},
+    "patrol_press_release": {"pk": "patrol"},
+    "aspiration_detail": {"pk": "aspiration"},
 }
 
 EXCLUDED = {
