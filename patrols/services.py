@@ -179,8 +179,8 @@ def change_aspiration(
     """Move an aspiration along the workflow and record one timeline entry.
 
     Raises StaleAspiration when `expected_version`, the version the author's
-    page showed, is not the current one and the change would set the status
-    or the assignee, and ValidationError, keyed by form field, when the change
+    page showed, is not the current one and the change asks for a status or
+    another assignee, and ValidationError, keyed by form field, when the change
     is not allowed. A note or word that residents were told only adds to the
     timeline and overwrites nothing: it is recorded whatever changed since (an
     officer reporting from the field passes None), and still makes a
@@ -192,7 +192,8 @@ def change_aspiration(
     status_from = aspiration.status
     moving = bool(status) and status != status_from
     reassigning = assignee is not UNCHANGED and getattr(assignee, "pk", None) != aspiration.assignee_id
-    if (moving or reassigning) and expected_version is not None and aspiration.version != expected_version:
+    # A status asked for, even the one it now has, was chosen on the page as it was then.
+    if (status or reassigning) and expected_version is not None and aspiration.version != expected_version:
         raise StaleAspiration(aspiration)
     if moving:
         _check_move(aspiration, status, forwarded_to, refusal_reason, note)

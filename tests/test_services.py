@@ -166,6 +166,14 @@ class TestStalePage:
         )
         assert aspiration.updates.count() == 1
 
+    def test_a_stale_page_asking_for_the_status_it_now_has_is_told(self, visit, humas, admin_user):
+        aspiration = aspiration_in(visit, Status.BARU)
+        page = {"aspiration_id": aspiration.pk, "expected_version": aspiration.version, "status": Status.DIVERIFIKASI}
+        change_aspiration(author=humas, **page)
+        with pytest.raises(StaleAspiration):
+            change_aspiration(author=admin_user, **page)
+        assert aspiration.updates.count() == 1
+
     def test_a_note_from_a_stale_page_is_added_all_the_same(self, visit, humas, admin_user):
         """A note overwrites nothing: two reviewers writing at once both keep theirs."""
         aspiration = aspiration_in(visit, Status.DIVERIFIKASI)
