@@ -1,12 +1,18 @@
 import re
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 # The largest id a table of ours holds (a BigAutoField).
 MAX_ID = 2**63 - 1
+# Dates asked for in a filter or a report: well around any record, well inside what date arithmetic
+# reaches. A week before 1 January of year 1, the day after 31 December 9999, or year 1 at midnight
+# WITA (the year before it in UTC) were 500s.
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
+DATE_LIMITS = [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
 # Free text: the longest report written on a phone fits many times over; a pasted megabyte does not.
 TEXT_MAX_LENGTH = 5000
 # C0 controls but tab and the line breaks, and DEL: never typed, and openpyxl refuses them in an export.

@@ -7,7 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from config.forms import ModelMultipleChoiceField, TextLimitsMixin, validate_no_control_characters
+from config.forms import (
+    DATE_LIMITS,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_ID,
+    ModelMultipleChoiceField,
+    TextLimitsMixin,
+    validate_no_control_characters,
+)
 from sectors.models import Sector
 
 from .models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit
@@ -343,7 +351,7 @@ def agency_suggestions():
     return sorted(set(AGENCY_SUGGESTIONS) | set(used), key=str.casefold)
 
 
-class AspirationChangeForm(forms.Form):
+class AspirationChangeForm(TextLimitsMixin, forms.Form):
     """One form for every step of the follow-up; the rules live in services.change_aspiration."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -397,14 +405,15 @@ class VersionedSelectionField(forms.Field):
     def to_python(self, value):
         versions = {}
         for token in value or []:
-            match = re.fullmatch(r"(\d+):(\d+)", token)
-            if not match:
+            # Digits Python's int() reads and a database column holds: not "٣", not twenty 9s.
+            match = re.fullmatch(r"([0-9]{1,19}):([0-9]{1,10})", token)
+            if not match or int(match[1]) > MAX_ID:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             versions[int(match[1])] = int(match[2])
         return versions
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(TextLimitsMixin, forms.Form):
     aspirations = VersionedSelectionField(label=_("Aspirasi"))
     assignee = forms.ModelChoiceField(
         label=_("Tugaskan kepada"),
@@ -424,8 +433,8 @@ def _date_input():
 
 
 class DateRangeForm(forms.Form):
-    start = forms.DateField(label=_("Dari tanggal"), widget=_date_input())
-    end = forms.DateField(label=_("Sampai tanggal"), widget=_date_input())
+    start = forms.DateField(label=_("Dari tanggal"), widget=_date_input(), validators=DATE_LIMITS)
+    end = forms.DateField(label=_("Sampai tanggal"), widget=_date_input(), validators=DATE_LIMITS)
 
     @staticmethod
     def this_week():
@@ -453,10 +462,13 @@ class WeekForm(forms.Form):
     def clean_week(self):
         """The Monday of the ISO week."""
         error = forms.ValidationError(_("Pekan tidak dikenali. Contoh: 2025-W43."))
-        match = re.fullmatch(r"(\d{4})-W(\d{1,2})", self.cleaned_data["week"].strip())
+        match = re.fullmatch(r"([0-9]{4})-W([0-9]{1,2})", self.cleaned_data["week"].strip())
         if not match:
             raise error
         try:
-            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
         except ValueError:
             raise error from None
+        if not EARLIEST_DATE <= monday <= LATEST_DATE:
+            raise error
+        return monday

@@ -1,23 +1,19 @@
 """The query parameters of the map's GeoJSON layers, checked before any query runs."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import MAX_ID
+from config.forms import DATE_LIMITS, MAX_ID
 from patrols.models import Aspiration
 
 ISO_DATE = ["%Y-%m-%d"]
 # Visits are drawn one marker per sector per day: a month of them is already plenty of pins.
 MAX_VISIT_DAYS = 31
 DEFAULT_VISIT_DAYS = 7
-# Well around any record, well inside what date arithmetic reaches: a week before
-# 1 January of year 1, or the day after 31 December 9999, was a 500.
-DATE_LIMITS = [MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
 
 
 class DateRangeForm(forms.Form):
