@@ -54,10 +54,10 @@ class TestBulkAssign:
         response = reviewer.post(URL, {"aspirations": [row], "assignee": other_officer.pk}, follow=True)
         assert "Pilihan aspirasi tidak dikenali." in response.content.decode()
 
-    def test_it_never_sends_the_reviewer_off_site(self, reviewer, aspirations, other_officer):
-        response = reviewer.post(
-            URL, {"aspirations": ticked(aspirations[0]), "assignee": other_officer.pk, "next": "https://example.com/"}
-        )
+    @pytest.mark.parametrize("back", ["https://example.com/", "//example.com/", "NaN", "aspirations"])
+    def test_it_never_sends_the_reviewer_off_site(self, reviewer, aspirations, other_officer, back):
+        data = {"aspirations": ticked(aspirations[0]), "assignee": other_officer.pk, "next": back}
+        response = reviewer.post(URL, data)
         assert response["Location"] == "/aspirations/"
 
     def test_it_only_takes_post(self, reviewer):
