@@ -87,6 +87,7 @@ def test_a_query_string_it_cannot_use_is_answered_with_the_list(admin_client, qu
     assert response.url == admin_url(Visit, "changelist") + "?e=1"
 
 
+@pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime:RuntimeWarning")
 def test_a_date_before_any_the_database_holds_is_answered_with_the_list(admin_client):
     response = admin_client.get(reverse("admin:axes_accessattempt_changelist"), {"attempt_time__gte": "0001-01-01"})
 
