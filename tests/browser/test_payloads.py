@@ -1,10 +1,11 @@
 """Hostile names and texts, saved through the real forms, run nowhere they are shown.
 
-An admin names a sector with markup, an officer files a visit there with markup
-in the patrol notes, the summary, an aspiration and the resident's name; then
-every page that shows them back is opened by those who may see it. No script
-may run (no dialog opens) and the Content-Security-Policy has nothing to block,
-while each text is there to read, as text.
+An admin names a desa and a sector with markup; an officer files a visit there
+with markup in the patrol notes, the summary, the early warning, an aspiration
+and the resident's name; Humas follows the aspiration up with markup in the
+note. Then every page that shows them back is opened by those who may see it.
+No script may run (no dialog opens) and the Content-Security-Policy has nothing
+to block, while each text is there to read, as text.
 """
 
 import re
@@ -13,18 +14,21 @@ import pytest
 from playwright.sync_api import expect
 
 from patrols.models import Aspiration, Visit
-from sectors.models import Sector
+from sectors.models import Sector, Village
 
-from ..factories import make_category, make_village
+from ..factories import make_category, make_district
 from .csp import violations, watch
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+VILLAGE = "<img src=x onerror=alert('desa')>"
 SECTOR = "\"><img src=x onerror=alert('sektor')>"
 NOTES = "</textarea><script>alert('catatan')</script>"
 SUMMARY = "<script>alert('ringkasan')</script><img src=x onerror=alert('ringkasan')>"
 DESCRIPTION = "<svg onload=alert('aspirasi')></svg><a href=\"javascript:alert('aspirasi')\">lihat</a>"
 RESIDENT = "<b onmouseover=alert('warga')>Siti</b>"
+WARNING = "<iframe srcdoc=\"<script>alert('peringatan')</script>\"></iframe>"
+FOLLOW_UP = "<script>alert('tindak lanjut')</script>"
 
 
 class Visitor:
@@ -72,8 +76,15 @@ def visitors(browser, live_server, password):
 
 
 def name_a_sector(admin):
-    village = make_village(name="Tongo")
-    page = admin.page
+    page, district = admin.page, make_district()
+    page.goto(admin.url + "/admin/sectors/village/add/")
+    page.select_option("#id_district", str(district.pk))
+    page.fill("#id_name", VILLAGE)
+    page.fill("#id_code", "52.07.04.2099")
+    page.click("input[name=_save]")
+    page.wait_for_url(re.compile(r"/admin/sectors/village/$"))
+    village = Village.objects.get(name=VILLAGE)
+
     page.goto(admin.url + "/admin/sectors/sector/add/")
     page.fill("#id_name", SECTOR)
     page.select_option("#id_kind", "business")
@@ -96,6 +107,8 @@ def file_a_visit(officer, sector, category):
     page.fill("#id_people_met", "7")
     page.click("label[for=id_situation_0]")
     page.fill("#id_summary", SUMMARY)
+    page.get_by_label("Ada potensi konflik sosial").check()
+    page.fill("#id_early_warning_note", WARNING)
     page.click("#add-aspiration")
     row = page.locator("#aspiration-rows [data-aspiration-row]").first
     row.locator("select[name$='-category']").select_option(str(category.pk))
@@ -106,6 +119,16 @@ def file_a_visit(officer, sector, category):
     return Visit.objects.get()
 
 
+def follow_up(reviewer, aspiration):
+    page = reviewer.page
+    page.goto(f"{reviewer.url}/aspirations/{aspiration.pk}/")
+    page.select_option("#id_status", "diverifikasi")
+    page.fill("#id_note", FOLLOW_UP)
+    page.click("button:has-text('Simpan tindak lanjut')")
+    page.wait_for_load_state("networkidle")
+    assert aspiration.updates.get().note == FOLLOW_UP
+
+
 def test_no_saved_payload_runs_where_it_is_shown(visitors, officer, humas, admin_user):
     admin = visitors(admin_user, login_path="/admin/login/")
     sector = name_a_sector(admin)
@@ -113,27 +136,38 @@ def test_no_saved_payload_runs_where_it_is_shown(visitors, officer, humas, admin
     visit = file_a_visit(officer_browser, sector, make_category())
     aspiration = Aspiration.objects.get()
     assert (visit.summary, aspiration.description, aspiration.resident_name) == (SUMMARY, DESCRIPTION, RESIDENT)
+    reviewer = visitors(humas)
+    follow_up(reviewer, aspiration)
 
-    officer_browser.sees(f"/visits/{visit.pk}/", SECTOR, SUMMARY, DESCRIPTION, RESIDENT)
+    officer_browser.sees(f"/visits/{visit.pk}/", SECTOR, SUMMARY, WARNING, DESCRIPTION, RESIDENT)
     officer_browser.sees(f"/patrols/{visit.patrol_id}/", SECTOR, NOTES)
     officer_browser.page.locator("#patrol-map path.leaflet-interactive").first.click()
     officer_browser.sees(None, f"1. {SECTOR}")
     officer_browser.sees("/", SECTOR)
 
-    reviewer = visitors(humas)
-    reviewer.sees(f"/visits/{visit.pk}/", SECTOR, SUMMARY, DESCRIPTION, RESIDENT)
+    reviewer.sees(f"/visits/{visit.pk}/", SECTOR, SUMMARY, WARNING, DESCRIPTION, RESIDENT)
     reviewer.sees(f"/patrols/{visit.patrol_id}/", SECTOR, NOTES)
+    reviewer.sees("/aspirations/", SECTOR, DESCRIPTION)
+    reviewer.sees(f"/aspirations/{aspiration.pk}/", VILLAGE, SECTOR, SUMMARY, DESCRIPTION, RESIDENT, FOLLOW_UP)
+    reviewer.sees("/dashboard/", SECTOR, WARNING, FOLLOW_UP)
+    reviewer.sees("/reports/weekly/", SECTOR, WARNING)
+    reviewer.sees(f"/patrols/{visit.patrol_id}/press-release/")
+    assert VILLAGE in reviewer.page.input_value("#press-draft")
+    reviewer.sees("/press-release/")
+    assert VILLAGE in reviewer.page.input_value("#press-draft")
     reviewer.sees("/map/")
     marker = reviewer.page.locator(".leaflet-marker-pane .pd-sector")
     expect(marker).to_have_count(1)
     marker.click()
-    reviewer.sees(None, SECTOR)
+    reviewer.sees(None, SECTOR, VILLAGE)
 
+    admin.sees("/admin/sectors/village/", VILLAGE)
     admin.sees("/admin/sectors/sector/", SECTOR)
     admin.sees(f"/admin/sectors/sector/{sector.pk}/history/", SECTOR)
     admin.sees(f"/admin/patrols/visit/{visit.pk}/change/", SECTOR, DESCRIPTION)
     assert admin.page.input_value("#id_summary") == SUMMARY
     admin.sees("/admin/patrols/aspiration/", DESCRIPTION[:30])
-    admin.sees(f"/admin/patrols/aspiration/{aspiration.pk}/change/", SECTOR)
+    admin.sees(f"/admin/patrols/aspiration/{aspiration.pk}/change/", SECTOR, FOLLOW_UP)
     assert admin.page.input_value("#id_resident_name") == RESIDENT
     admin.sees(f"/admin/patrols/aspiration/{aspiration.pk}/history/", DESCRIPTION[:30])
+    admin.sees(f"/admin/patrols/aspirationupdate/{aspiration.updates.get().pk}/change/", FOLLOW_UP)
