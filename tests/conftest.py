@@ -1,8 +1,11 @@
+from datetime import date
+
 import pytest
 
 from accounts.models import Role
 
 from .factories import PASSWORD, make_user
+from .sekongkang import sekongkang_week
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +44,16 @@ def admin_user(db):
 def outsider(db):
     """Logged in, but in no role group."""
     return make_user("warga.luar")
+
+
+@pytest.fixture
+def reviewer(client, humas):
+    """The test client, logged in as the Kasi Humas."""
+    client.force_login(humas)
+    return client
+
+
+@pytest.fixture
+def week(officer, other_officer):
+    """A week of patrols in Sekongkang, Tuesday 21 October 2025 in the middle."""
+    return sekongkang_week(officer, other_officer, date(2025, 10, 21))
