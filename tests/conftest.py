@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.db import transaction
 from django.test import override_settings
@@ -5,6 +7,7 @@ from django.test import override_settings
 from accounts.models import Role
 
 from .factories import PASSWORD, make_user
+from .sekongkang import sekongkang_week
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -50,6 +53,19 @@ def admin_user(db):
 def outsider(db):
     """Logged in, but in no role group."""
     return make_user("warga.luar")
+
+
+@pytest.fixture
+def reviewer(client, humas):
+    """The test client, logged in as the Kasi Humas."""
+    client.force_login(humas)
+    return client
+
+
+@pytest.fixture
+def week(officer, other_officer):
+    """A week of patrols in Sekongkang, Tuesday 21 October 2025 in the middle."""
+    return sekongkang_week(officer, other_officer, date(2025, 10, 21))
 
 
 @pytest.fixture(scope="module")

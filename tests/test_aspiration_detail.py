@@ -26,12 +26,6 @@ def aspiration(visit):
     )
 
 
-@pytest.fixture
-def reviewer(client, humas):
-    client.force_login(humas)
-    return client
-
-
 def url(aspiration):
     return f"/aspirations/{aspiration.pk}/"
 

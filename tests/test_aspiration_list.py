@@ -7,7 +7,7 @@ from patrols.models import Aspiration
 from patrols.views.aspirations import PAGE_SIZE
 
 from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit
-from .sekongkang import WITA, sekongkang_week
+from .sekongkang import WITA
 
 URL = "/aspirations/"
 
@@ -18,17 +18,6 @@ def numbers(response):
 
 def listed(response):
     return [a.pk for a in response.context["page"].object_list]
-
-
-@pytest.fixture
-def week(officer, other_officer):
-    return sekongkang_week(officer, other_officer, date(2025, 10, 21))
-
-
-@pytest.fixture
-def reviewer(client, humas):
-    client.force_login(humas)
-    return client
 
 
 @pytest.mark.django_db

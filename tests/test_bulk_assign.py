@@ -13,12 +13,6 @@ def aspirations(officer):
     return [make_aspiration(visit) for _ in range(3)]
 
 
-@pytest.fixture
-def reviewer(client, humas):
-    client.force_login(humas)
-    return client
-
-
 def ticked(*aspirations):
     return [f"{a.pk}:{a.version}" for a in aspirations]
 

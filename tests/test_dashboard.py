@@ -11,12 +11,6 @@ from .factories import make_aspiration, make_category, make_patrol, make_sector,
 URL = "/dashboard/"
 
 
-@pytest.fixture
-def reviewer(client, humas):
-    client.force_login(humas)
-    return client
-
-
 def resolved(visit, days, **fields):
     created = timezone.now() - timedelta(days=20)
     return make_aspiration(

@@ -1,7 +1,7 @@
 import csv
 import io
 import logging
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from django.db.backends.utils import CursorWrapper
@@ -12,20 +12,8 @@ from patrols.models import Aspiration
 from patrols.views import exports
 
 from .factories import make_category, make_patrol, make_visit
-from .sekongkang import sekongkang_week
 
 CSV, XLSX = "/aspirations/export.csv", "/aspirations/export.xlsx"
-
-
-@pytest.fixture
-def week(officer, other_officer):
-    return sekongkang_week(officer, other_officer, date(2025, 10, 21))
-
-
-@pytest.fixture
-def reviewer(client, humas):
-    client.force_login(humas)
-    return client
 
 
 def csv_rows(response):

@@ -6,20 +6,9 @@ from django.utils import translation
 from patrols import press
 from patrols.models import Visit
 
-from .sekongkang import WITA, sekongkang_week
+from .sekongkang import WITA
 
 NOW = datetime(2025, 10, 24, 9, 15, tzinfo=WITA)
-
-
-@pytest.fixture
-def week(officer, other_officer):
-    return sekongkang_week(officer, other_officer, date(2025, 10, 21))
-
-
-@pytest.fixture
-def reviewer(client, humas):
-    client.force_login(humas)
-    return client
 
 
 def patrol_draft(week, writer):

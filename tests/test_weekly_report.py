@@ -4,20 +4,9 @@ import pytest
 
 from patrols.models import Aspiration
 
-from .sekongkang import WITA, sekongkang_week
+from .sekongkang import WITA
 
 URL = "/reports/weekly/"
-
-
-@pytest.fixture
-def week(officer, other_officer):
-    return sekongkang_week(officer, other_officer, date(2025, 10, 21))
-
-
-@pytest.fixture
-def reviewer(client, humas):
-    client.force_login(humas)
-    return client
 
 
 @pytest.mark.django_db
