@@ -1,13 +1,42 @@
-import axes.admin  # noqa: F401  registers the login-attempt lists (see SimpleAdminConfig in settings)
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+
+from config.admin import GuardedChangeListMixin
 
 from .models import User
 
+# Importing them registered django-axes' login-attempt lists and Django's
+# groups (see SimpleAdminConfig in settings); registered again here with the
+# changelist every list of this site uses.
+admin.site.unregister([AccessAttempt, AccessLog, AccessFailureLog, Group])
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(GuardedChangeListMixin, axes_admin.AccessAttemptAdmin):
+    pass
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(GuardedChangeListMixin, axes_admin.AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(GuardedChangeListMixin, axes_admin.AccessFailureLogAdmin):
+    pass
+
+
+@admin.register(Group)
+class GroupAdmin(GuardedChangeListMixin, auth_admin.GroupAdmin):
+    pass
+
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(GuardedChangeListMixin, auth_admin.UserAdmin):
     list_display = ("username", "first_name", "last_name", "rank", "nrp", "position", "roles", "is_active")
     list_filter = ("groups", "is_active", "rank")
     search_fields = ("username", "first_name", "last_name", "nrp", "position")

@@ -1,8 +1,67 @@
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList, ChangeListSearchForm
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+# Far more than any name or phrase an admin looks for; far less than SQLite's limit on a LIKE pattern.
+MAX_SEARCH_LENGTH = 200
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+
+class SearchForm(ChangeListSearchForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[SEARCH_VAR] = forms.CharField(required=False, strip=False, max_length=MAX_SEARCH_LENGTH)
+
+
+class GuardedChangeList(ChangeList):
+    """Django's changelist, answering a query string it cannot use with its own "?e=1" page.
+
+    Django checks the date drill-down's year, month and day for ValueError
+    while building the first date only: a year past 9999 or beyond a machine
+    integer (`visited_at__year=99999999999999999999`) was a 500, and so was a
+    filter value with a NUL in it on PostgreSQL, which cannot compare text
+    holding one. A value the database driver cannot take, such as midnight of
+    1 January of year 1 in WITA (the year before it in UTC), only fails when
+    the query is compiled: it is compiled here, while it is still a bad query
+    string. An overlong search is turned away by the search form, with
+    Django's message.
+    """
+
+    search_form_class = SearchForm
+
+    def get_filters(self, request):
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            raise IncorrectLookupParameters("a NUL in the query string")
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        try:
+            queryset.query.sql_with_params()
+        except EmptyResultSet:
+            pass
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset
+
+
+class GuardedChangeListMixin:
+    """For every ModelAdmin of the site, ours and the ones re-registered from other apps."""
+
+    def get_changelist(self, request, **kwargs):
+        return GuardedChangeList
+
+
+class ModelAdmin(GuardedChangeListMixin, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyHistoryAdmin(GuardedChangeListMixin, SimpleHistoryAdmin):
     """An object's history to read, never to revert from.
 
     A revert would save an old version past the aspiration workflow and its

@@ -201,6 +201,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 # An import's preview and its confirmation may reach different workers:
 # keep the uploaded file under MEDIA_ROOT, not in one process's /tmp.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# openpyxl refuses control characters: one pasted into a sector's name would
+# stop the whole XLSX export. They are written as U+FFFD instead.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AdminLoginForm
+
 from . import views
 
 admin.site.site_header = _("Patroli Dialogis · Admin Polsek Sekongkang")
 admin.site.site_title = _("Admin Patroli Dialogis")
 admin.site.index_title = _("Data wilayah, sektor, patroli dan pengguna")
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", include("patrols.urls")),

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import EDIT_WINDOW, Aspiration, Patrol, Visit
+from .models import EDIT_WINDOW, Aspiration, Patrol, Visit, VisitPhoto
 
 
 def _patrols_walked_by(user):
@@ -41,6 +41,11 @@ def get_patrol_for_user(user, pk):
 def get_visit_for_user(user, pk):
     queryset = visible_visits(user).select_related("sector__village", "officer", "patrol__leader")
     return get_object_or_404(queryset, pk=pk)
+
+
+def get_visit_photo_for_user(user, pk, photo_pk):
+    """A photo only through its own visit: photos may show residents."""
+    return get_object_or_404(VisitPhoto.objects.filter(visit__in=visible_visits(user), visit_id=pk), pk=photo_pk)
 
 
 def get_aspiration_for_user(user, pk):

@@ -1,9 +1,13 @@
+import re
+
 import django_filters as filters
 from django import forms
+from django_filters.fields import DateRangeField
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from config.forms import DATE_LIMITS
 from sectors.models import Sector, Village
 
 from .forms import assignable_users
@@ -41,6 +45,19 @@ def status_counts(queryset):
     return tabs
 
 
+class BoundedDateRangeField(DateRangeField):
+    """From and to dates within DATE_LIMITS: 1 January of year 1 is the year before in UTC, which no query takes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields:
+            field.validators += DATE_LIMITS
+
+
+class DateRangeFilter(filters.DateFromToRangeFilter):
+    field_class = BoundedDateRangeField
+
+
 class AspirationFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", label=_("Cari"))
     status = filters.ChoiceFilter(choices=STATUS_TABS, method="filter_status", label=_("Status"))
@@ -69,7 +86,7 @@ class AspirationFilter(filters.FilterSet):
         empty_label=_("Semua penanggung jawab"),
         null_label=_("Belum ada penanggung jawab"),
     )
-    created = filters.DateFromToRangeFilter(
+    created = DateRangeFilter(
         field_name="created_at",
         label=_("Tanggal dicatat"),
         widget=filters.widgets.DateRangeWidget(attrs={"type": "date", "class": "form-control"}),
@@ -99,7 +116,8 @@ class AspirationFilter(filters.FilterSet):
                 | Q(visit__sector__village__name__icontains=word)
                 | Q(forwarded_to__icontains=word)
             )
-            if word.lstrip("#").isdigit():
+            # "#123" or "123" finds that aspiration; "²" and "٣" are digits to str.isdigit but no id.
+            if re.fullmatch(r"#?[0-9]{1,18}", word):
                 word_matches |= Q(pk=int(word.lstrip("#")))
             words &= word_matches
         return queryset.filter(words)

@@ -7,6 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from config.forms import (
+    DATE_LIMITS,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_ID,
+    ModelMultipleChoiceField,
+    TextLimitsMixin,
+    validate_no_control_characters,
+)
 from sectors.models import Sector
 
 from .models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit
@@ -36,10 +45,11 @@ AGENCY_SUGGESTIONS = [
 MAX_RANGE_DAYS = 366
 
 
-class PatrolForm(forms.ModelForm):
+class PatrolForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Patrol
         fields = ["members", "notes"]
+        field_classes = {"members": ModelMultipleChoiceField}
         widgets = {
             "members": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -88,7 +98,7 @@ class PhotosField(forms.Field):
         return photos
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Visit
         fields = [
@@ -104,6 +114,7 @@ class VisitForm(forms.ModelForm):
             "early_warning",
             "early_warning_note",
         ]
+        field_classes = {"appeals": ModelMultipleChoiceField}
         widgets = {
             "visited_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "latitude": forms.HiddenInput,
@@ -164,6 +175,10 @@ class VisitForm(forms.ModelForm):
             if s.is_active and s.has_position
         ]
 
+    def chosen_sector(self):
+        """The sector as the form understood it, or None: the open aspirations answered are that sector's."""
+        return None if self.has_error("sector") else self.cleaned_data.get("sector")
+
     def clean_visited_at(self):
         visited_at = self.cleaned_data["visited_at"]
         if visited_at > timezone.now() + CLOCK_TOLERANCE:
@@ -197,7 +212,7 @@ class EditVisitForm(VisitForm):
     """The visit as filed; `version` turns away a replay, or a second tab, that would overwrite a newer edit."""
 
     version = forms.CharField(widget=forms.HiddenInput)
-    remove_photos = forms.ModelMultipleChoiceField(
+    remove_photos = ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Hapus foto")
     )
 
@@ -214,7 +229,7 @@ class EditVisitForm(VisitForm):
         return cleaned
 
 
-class AspirationForm(forms.ModelForm):
+class AspirationForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Aspiration
         fields = ["kind", "category", "urgency", "description", "is_anonymous", "resident_name", "resident_phone"]
@@ -284,6 +299,9 @@ AspirationFormSet = forms.inlineformset_factory(
     can_delete=True,
     max_num=MAX_ASPIRATIONS,
     validate_max=True,
+    # Django would otherwise build and render up to a thousand more rows for
+    # a hand-made aspirations-TOTAL_FORMS: half a minute of one worker.
+    absolute_max=MAX_ASPIRATIONS,
 )
 
 
@@ -304,7 +322,10 @@ class OpenAspirationResponseForm(forms.Form):
                 required=False, label=_("Tanggapan disampaikan ke warga")
             )
             self.fields[f"{aspiration.pk}-note"] = forms.CharField(
-                required=False, max_length=500, label=_("Isi tanggapan (opsional)")
+                required=False,
+                max_length=500,
+                validators=[validate_no_control_characters],
+                label=_("Isi tanggapan (opsional)"),
             )
 
     def rows(self):
@@ -330,7 +351,7 @@ def agency_suggestions():
     return sorted(set(AGENCY_SUGGESTIONS) | set(used), key=str.casefold)
 
 
-class AspirationChangeForm(forms.Form):
+class AspirationChangeForm(TextLimitsMixin, forms.Form):
     """One form for every step of the follow-up; the rules live in services.change_aspiration."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -384,14 +405,15 @@ class VersionedSelectionField(forms.Field):
     def to_python(self, value):
         versions = {}
         for token in value or []:
-            match = re.fullmatch(r"(\d+):(\d+)", token)
-            if not match:
+            # Digits Python's int() reads and a database column holds: not "٣", not twenty 9s.
+            match = re.fullmatch(r"([0-9]{1,19}):([0-9]{1,10})", token)
+            if not match or int(match[1]) > MAX_ID:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             versions[int(match[1])] = int(match[2])
         return versions
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(TextLimitsMixin, forms.Form):
     aspirations = VersionedSelectionField(label=_("Aspirasi"))
     assignee = forms.ModelChoiceField(
         label=_("Tugaskan kepada"),
@@ -411,8 +433,8 @@ def _date_input():
 
 
 class DateRangeForm(forms.Form):
-    start = forms.DateField(label=_("Dari tanggal"), widget=_date_input())
-    end = forms.DateField(label=_("Sampai tanggal"), widget=_date_input())
+    start = forms.DateField(label=_("Dari tanggal"), widget=_date_input(), validators=DATE_LIMITS)
+    end = forms.DateField(label=_("Sampai tanggal"), widget=_date_input(), validators=DATE_LIMITS)
 
     @staticmethod
     def this_week():
@@ -440,10 +462,13 @@ class WeekForm(forms.Form):
     def clean_week(self):
         """The Monday of the ISO week."""
         error = forms.ValidationError(_("Pekan tidak dikenali. Contoh: 2025-W43."))
-        match = re.fullmatch(r"(\d{4})-W(\d{1,2})", self.cleaned_data["week"].strip())
+        match = re.fullmatch(r"([0-9]{4})-W([0-9]{1,2})", self.cleaned_data["week"].strip())
         if not match:
             raise error
         try:
-            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
         except ValueError:
             raise error from None
+        if not EARLIEST_DATE <= monday <= LATEST_DATE:
+            raise error
+        return monday

@@ -179,20 +179,22 @@ def change_aspiration(
     """Move an aspiration along the workflow and record one timeline entry.
 
     Raises StaleAspiration when `expected_version`, the version the author's
-    page showed, is not the current one, and ValidationError, keyed by form
-    field, when the change is not allowed. An officer reporting from the field
-    that residents were told passes None: that is recorded whatever changed
-    since, and still makes a reviewer's open page stale.
+    page showed, is not the current one and the change asks for a status or
+    another assignee, and ValidationError, keyed by form field, when the change
+    is not allowed. A note or word that residents were told only adds to the
+    timeline and overwrites nothing: it is recorded whatever changed since (an
+    officer reporting from the field passes None), and still makes a
+    reviewer's open page stale.
     Returns the new AspirationUpdate.
     """
     aspiration = Aspiration.objects.select_for_update().get(pk=aspiration_id)
-    if expected_version is not None and aspiration.version != expected_version:
-        raise StaleAspiration(aspiration)
-
     note, forwarded_to, refusal_reason = note.strip(), forwarded_to.strip(), refusal_reason.strip()
     status_from = aspiration.status
     moving = bool(status) and status != status_from
     reassigning = assignee is not UNCHANGED and getattr(assignee, "pk", None) != aspiration.assignee_id
+    # A status asked for, even the one it now has, was chosen on the page as it was then.
+    if (status or reassigning) and expected_version is not None and aspiration.version != expected_version:
+        raise StaleAspiration(aspiration)
     if moving:
         _check_move(aspiration, status, forwarded_to, refusal_reason, note)
     if not (moving or reassigning or note or feedback_delivered):

@@ -1,11 +1,15 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.validators import RegexValidator
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.shortcuts import redirect
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ConfirmImportForm
 
-from config.admin import ReadOnlyHistoryAdmin
+from config.admin import ModelAdmin, ReadOnlyHistoryAdmin
 
 from .models import District, Sector, Village
 from .resources import SectorResource
@@ -56,7 +60,7 @@ class BoundaryMixin:
 
 
 @admin.register(District)
-class DistrictAdmin(BoundaryMixin, admin.ModelAdmin):
+class DistrictAdmin(BoundaryMixin, ModelAdmin):
     list_display = ("name", "code", "village_count", "boundary_present")
     search_fields = ("name", "code")
     fields = ("name", "code", "boundary_summary")
@@ -70,7 +74,7 @@ class DistrictAdmin(BoundaryMixin, admin.ModelAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(PointPickerMixin, BoundaryMixin, admin.ModelAdmin):
+class VillageAdmin(PointPickerMixin, BoundaryMixin, ModelAdmin):
     point_fields = ("label_latitude", "label_longitude")
     list_display = ("name", "code", "district", "sector_count", "boundary_present")
     list_filter = ("district",)
@@ -86,10 +90,31 @@ class VillageAdmin(PointPickerMixin, BoundaryMixin, admin.ModelAdmin):
         return obj.sector_count
 
 
+SECTOR_FORMATS = [CSV, XLSX]
+
+
+class ConfirmSectorImportForm(ConfirmImportForm):
+    """The import's second step, which sends back what the preview page wrote into it.
+
+    django-import-export reads the format and resource as list indexes without
+    checking them: a hand-edited value was a 500. The file name is the one
+    its temporary storage made up, 32 hexadecimal digits.
+    """
+
+    format = forms.ChoiceField(
+        choices=[(str(n), f.__name__) for n, f in enumerate(SECTOR_FORMATS)], widget=forms.HiddenInput
+    )
+    resource = forms.ChoiceField(choices=[("0", SectorResource.__name__)], required=False, widget=forms.HiddenInput)
+    import_file_name = forms.CharField(
+        validators=[RegexValidator(r"\A[0-9a-f]{32}\Z")], widget=forms.HiddenInput
+    )
+
+
 @admin.register(Sector)
 class SectorAdmin(PointPickerMixin, ImportExportModelAdmin, ReadOnlyHistoryAdmin):
     resource_classes = [SectorResource]
-    formats = [CSV, XLSX]
+    formats = SECTOR_FORMATS
+    confirm_form_class = ConfirmSectorImportForm
     list_display = ("name", "kind", "village", "address", "has_position", "is_active")
     list_filter = ("kind", "village", "is_active")
     list_select_related = ("village",)
@@ -103,6 +128,18 @@ class SectorAdmin(PointPickerMixin, ImportExportModelAdmin, ReadOnlyHistoryAdmin
     @admin.display(boolean=True, description=_("ada titik"))
     def has_position(self, obj):
         return obj.has_position
+
+    def process_import(self, request, **kwargs):
+        """A second "Confirm import" (a double click, the back button) finds the file imported and gone."""
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            self.message_user(
+                request,
+                _("Berkas ini sudah diimpor atau sudah tidak tersimpan lagi. Unggah berkasnya lagi bila perlu."),
+                messages.WARNING,
+            )
+            return redirect("admin:sectors_sector_import")
 
     def has_import_permission(self, request):
         # An import both adds sectors and changes existing ones.

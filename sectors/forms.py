@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import DATE_LIMITS, MAX_ID
 from patrols.models import Aspiration
 
 ISO_DATE = ["%Y-%m-%d"]
@@ -16,8 +17,8 @@ DEFAULT_VISIT_DAYS = 7
 
 
 class DateRangeForm(forms.Form):
-    since = forms.DateField(required=False, input_formats=ISO_DATE)
-    until = forms.DateField(required=False, input_formats=ISO_DATE)
+    since = forms.DateField(required=False, input_formats=ISO_DATE, validators=DATE_LIMITS)
+    until = forms.DateField(required=False, input_formats=ISO_DATE, validators=DATE_LIMITS)
 
     def clean(self):
         data = super().clean()
@@ -28,7 +29,7 @@ class DateRangeForm(forms.Form):
 
 
 class AspirationFilterForm(DateRangeForm):
-    category = forms.IntegerField(required=False, min_value=1)
+    category = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     status = forms.ChoiceField(required=False, choices=Aspiration.Status.choices)
 
 

@@ -1,11 +1,20 @@
 from datetime import date
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from accounts.models import Role
 
 from .factories import PASSWORD, make_user
 from .sekongkang import sekongkang_week
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Tests make hundreds of accounts and logins; PBKDF2's deliberate quarter second each is meant for attackers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +66,16 @@ def reviewer(client, humas):
 def week(officer, other_officer):
     """A week of patrols in Sekongkang, Tuesday 21 October 2025 in the middle."""
     return sekongkang_week(officer, other_officer, date(2025, 10, 21))
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a module: data built once for all its tests, rolled back after them.
+
+    The tests are marked django_db as usual, which both sets the test database
+    up and runs each of them in a savepoint inside this transaction, as
+    setUpTestData does.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

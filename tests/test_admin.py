@@ -16,6 +16,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import Role, User
+from config.admin import GuardedChangeList
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 
@@ -68,6 +69,53 @@ def test_it_opens_every_admin_page_for_an_admin(admin_client, admin_user, record
         assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200, model
         if model_admin.has_add_permission(request):
             assert admin_client.get(admin_url(model, "add")).status_code == 200, model
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"visited_at__year": "99999999999999999999"},
+        {"visited_at__year": "9999"},
+        {"visited_at__year": "2026", "visited_at__month": "12", "visited_at__day": "99"},
+        {"situation__exact": "aman\x00"},
+    ],
+)
+def test_a_query_string_it_cannot_use_is_answered_with_the_list(admin_client, query):
+    response = admin_client.get(admin_url(Visit, "changelist"), query)
+
+    assert response.status_code == 302
+    assert response.url == admin_url(Visit, "changelist") + "?e=1"
+
+
+@pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime:RuntimeWarning")
+def test_a_date_before_any_the_database_holds_is_answered_with_the_list(admin_client):
+    response = admin_client.get(reverse("admin:axes_accessattempt_changelist"), {"attempt_time__gte": "0001-01-01"})
+
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
+
+
+def test_an_overlong_search_is_refused_with_a_message(admin_client):
+    response = admin_client.get(admin_url(Sector, "changelist"), {"q": "Sekongkang " * 100})
+
+    assert response.status_code == 200
+    assert "paling banyak 200 karakter" in response.content.decode()
+
+
+def test_every_list_of_the_site_uses_the_guarded_changelist(rf, admin_user):
+    request = rf.get("/admin/")
+    request.user = admin_user
+    for model_admin in admin.site._registry.values():
+        assert model_admin.get_changelist(request) is GuardedChangeList, model_admin
+
+
+def test_a_visit_shows_its_photos_through_the_checked_photo_address(admin_client, record_of_each_model):
+    photo = VisitPhoto.objects.get()
+    page = admin_client.get(admin_url(Visit, "change", photo.visit_id)).content.decode()
+
+    address = f"/visits/{photo.visit_id}/photos/{photo.pk}.jpg"
+    assert f'src="{address}"' in page and "/media/" not in page
+    assert admin_client.get(address).status_code == 200
 
 
 def test_it_shows_resident_identity_on_the_detail_page_only(admin_client, record_of_each_model):
@@ -192,6 +240,17 @@ def test_it_exports_sectors_as_csv(admin_client):
     assert row.startswith("Pasar Tongo,business,52.07.04.2003,Tongo,")
 
 
+def test_a_control_character_does_not_stop_the_xlsx_export(admin_client):
+    """openpyxl refuses them; a name pasted with one still exports, the character replaced."""
+    make_sector(name="Pos\x1bRonda")
+
+    response = export(admin_client, "xlsx")
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[1][0] == "Pos\N{REPLACEMENT CHARACTER}Ronda"
+
+
 def test_it_exports_sectors_as_xlsx(admin_client):
     village = make_village(code="52.07.04.2007", name="Kemuning")
     make_sector(village=village, name="Masjid Kemuning", kind=Sector.Kind.PUBLIC_FACILITY)
@@ -278,6 +337,36 @@ def test_it_reports_bad_rows_and_imports_nothing(admin_client, bad_row, message)
     assert response.context["result"].has_validation_errors()
     assert "confirm_form" not in response.context
     assert message in response.content.decode()
+    assert not Sector.objects.exists()
+
+
+def test_confirming_twice_imports_once_and_says_why(admin_client):
+    make_village(code="52.07.04.2004", name="Ai Kangkung")
+    preview = preview_import(admin_client, SECTOR_HEADER + "TPI Senutuk,business,52.07.04.2004,,-9.013,116.834,1\n")
+    confirm = preview.context["confirm_form"].initial
+
+    admin_client.post(admin_url(Sector, "process_import"), confirm)
+    again = admin_client.post(admin_url(Sector, "process_import"), confirm, follow=True)
+
+    assert again.redirect_chain == [(admin_url(Sector, "import"), 302)]
+    assert "sudah diimpor" in again.content.decode()
+    assert Sector.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("format", "7"), ("format", "abc"), ("resource", "99"), ("import_file_name", "../../etc/passwd")],
+)
+def test_a_hand_edited_confirmation_is_refused(admin_client, field, value):
+    make_village(code="52.07.04.2004", name="Ai Kangkung")
+    preview = preview_import(admin_client, SECTOR_HEADER + "TPI Senutuk,business,52.07.04.2004,,-9.013,116.834,1\n")
+
+    response = admin_client.post(
+        admin_url(Sector, "process_import"), {**preview.context["confirm_form"].initial, field: value}
+    )
+
+    assert response.status_code == 200
+    assert response.context["confirm_form"].has_error(field)
     assert not Sector.objects.exists()
 
 

@@ -112,8 +112,18 @@ class TestFilters:
         response = reviewer.get(URL, {"village": week.villages["Ai Kangkung"].pk, "kind": "aspirasi"})
         assert len(numbers(response)) == 2
 
-    def test_an_invalid_value_is_ignored_not_an_error(self, reviewer, week):
-        response = reviewer.get(URL, {"category": "99999", "created_after": "kemarin"})
+    @pytest.mark.parametrize(
+        "query",
+        [
+            {"category": "99999", "created_after": "kemarin"},
+            {"created_after": "0001-01-01"},
+            {"created_before": "9999-12-31"},
+            {"q": "²"},
+            {"q": "1" * 5000},
+        ],
+    )
+    def test_an_invalid_value_is_ignored_not_an_error(self, reviewer, week, query):
+        response = reviewer.get(URL, query)
         assert response.status_code == 200
 
 

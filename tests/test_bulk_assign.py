@@ -43,14 +43,15 @@ class TestBulkAssign:
         assert "Centang dulu aspirasi yang akan ditugaskan." in response.content.decode()
         assert not Aspiration.objects.filter(assignee__isnull=False).exists()
 
-    def test_a_tampered_row_value_is_refused(self, reviewer, aspirations, other_officer):
-        response = reviewer.post(URL, {"aspirations": ["1;DROP"], "assignee": other_officer.pk}, follow=True)
+    @pytest.mark.parametrize("row", ["1;DROP", "99999999999999999999:1", "١:١", "1" * 5000 + ":1"])
+    def test_a_tampered_row_value_is_refused(self, reviewer, aspirations, other_officer, row):
+        response = reviewer.post(URL, {"aspirations": [row], "assignee": other_officer.pk}, follow=True)
         assert "Pilihan aspirasi tidak dikenali." in response.content.decode()
 
-    def test_it_never_sends_the_reviewer_off_site(self, reviewer, aspirations, other_officer):
-        response = reviewer.post(
-            URL, {"aspirations": ticked(aspirations[0]), "assignee": other_officer.pk, "next": "https://example.com/"}
-        )
+    @pytest.mark.parametrize("back", ["https://example.com/", "//example.com/", "NaN", "aspirations"])
+    def test_it_never_sends_the_reviewer_off_site(self, reviewer, aspirations, other_officer, back):
+        data = {"aspirations": ticked(aspirations[0]), "assignee": other_officer.pk, "next": back}
+        response = reviewer.post(URL, data)
         assert response["Location"] == "/aspirations/"
 
     def test_it_only_takes_post(self, reviewer):

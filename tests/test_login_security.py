@@ -44,6 +44,14 @@ class TestSameAnswer:
         assert wrong_password.context["form"].errors == unknown_user.context["form"].errors
         assert "dan sandi yang benar" in unknown_user.content.decode()
 
+    @pytest.mark.parametrize("path", [LOGIN, "/admin/login/"])
+    def test_a_username_longer_than_any_account_is_refused_before_it_is_tried(self, client, path):
+        response = client.post(path, {"username": "x" * 256, "password": "salah"}, REMOTE_ADDR=STREET)
+
+        assert response.status_code == 200
+        assert "paling banyak 150 karakter" in response.content.decode()
+        assert not AccessAttempt.objects.exists()
+
 
 class TestLockout:
     def test_five_failures_lock_that_username_at_that_address(self, client, officer, password):

@@ -83,9 +83,12 @@ class TestBadParameters:
             ("aspirations", {"status": "hilang"}, "status: "),
             ("aspirations", {"category": "satu"}, "category: "),
             ("aspirations", {"category": "0"}, "category: "),
+            ("aspirations", {"category": "99999999999999999999"}, "category: "),
             ("aspirations", {"since": "2026-02-01", "until": "2026-01-01"}, "Tanggal awal tidak boleh sesudah"),
             ("visits", {"since": "2026-01-01", "until": "2026-03-01"}, "paling panjang 31 hari"),
             ("visits", {"until": "besok"}, "until: Masukkan tanggal yang valid."),
+            ("visits", {"until": "0001-01-01"}, "until: Pastikan nilai ini lebih besar"),
+            ("aspirations", {"until": "9999-12-31"}, "until: Pastikan nilai ini lebih kecil"),
         ],
     )
     def test_it_answers_400_in_indonesian(self, client, officer, name, params, message):

@@ -43,6 +43,11 @@ class TestOpenAspirations:
         client.force_login(officer)
         assert client.get("/sectors/999999/open-aspirations/").status_code == 404
 
+    def test_a_retired_sector_is_404(self, client, officer):
+        """The visit form offers active sectors only: a retired one has nothing to show an officer."""
+        client.force_login(officer)
+        assert client.get(url(make_sector(is_active=False))).status_code == 404
+
     @pytest.mark.parametrize("persona", ["humas", "outsider"])
     def test_it_is_for_officers_only(self, client, request, persona, sector):
         client.force_login(request.getfixturevalue(persona))

@@ -115,6 +115,12 @@ class TestStartingAPatrol:
         assert response.status_code == 200 and "members" in response.context["form"].errors
         assert not Patrol.objects.exists()
 
+    def test_an_id_beyond_any_table_is_no_member(self, client, officer):
+        client.force_login(officer)
+        response = client.post("/patrols/new/", {"members": ["99999999999999999999"]})
+        assert response.status_code == 200 and "members" in response.context["form"].errors
+        assert not Patrol.objects.exists()
+
     @pytest.mark.parametrize("persona", ["humas", "admin_user", "outsider"])
     def test_only_officers_start_patrols(self, client, request, persona):
         client.force_login(request.getfixturevalue(persona))

@@ -144,6 +144,12 @@ class TestPages:
         assert "Tanggal akhir tidak boleh sebelum tanggal awal." in response.content.decode()
         assert response.context["draft"] == ""
 
+    @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+    def test_a_range_at_the_ends_of_the_calendar_is_refused(self, reviewer, day):
+        response = reviewer.get("/press-release/", {"start": day, "end": day})
+        assert response.status_code == 200
+        assert response.context["range_form"].errors and response.context["draft"] == ""
+
     def test_without_dates_it_drafts_this_week(self, reviewer):
         response = reviewer.get("/press-release/")
         assert response.status_code == 200

@@ -166,6 +166,25 @@ class TestStalePage:
         )
         assert aspiration.updates.count() == 1
 
+    def test_a_stale_page_asking_for_the_status_it_now_has_is_told(self, visit, humas, admin_user):
+        aspiration = aspiration_in(visit, Status.BARU)
+        page = {"aspiration_id": aspiration.pk, "expected_version": aspiration.version, "status": Status.DIVERIFIKASI}
+        change_aspiration(author=humas, **page)
+        with pytest.raises(StaleAspiration):
+            change_aspiration(author=admin_user, **page)
+        assert aspiration.updates.count() == 1
+
+    def test_a_note_from_a_stale_page_is_added_all_the_same(self, visit, humas, admin_user):
+        """A note overwrites nothing: two reviewers writing at once both keep theirs."""
+        aspiration = aspiration_in(visit, Status.DIVERIFIKASI)
+        page_version = aspiration.version
+        for author, note in [(humas, "Warga sudah ditelepon."), (admin_user, "Lokasi sudah dicek.")]:
+            change_aspiration(aspiration_id=aspiration.pk, author=author, expected_version=page_version, note=note)
+
+        notes = list(aspiration.updates.order_by("pk").values_list("note", flat=True))
+        assert notes == ["Warga sudah ditelepon.", "Lokasi sudah dicek."]
+        assert Aspiration.objects.get(pk=aspiration.pk).version == page_version + 2
+
     def test_feedback_from_the_field_is_recorded_whatever_changed_and_makes_the_page_stale(
         self, visit, humas, officer
     ):

@@ -1,4 +1,4 @@
-"""Ten identical submissions arriving at once leave one visit (PostgreSQL).
+"""Twenty identical submissions arriving at once leave one visit (PostgreSQL).
 
 SQLite takes one writer at a time, so the race this guards against cannot
 happen there; the sequential replays are tested in test_visit_new.py.
@@ -14,7 +14,7 @@ from patrols.models import Aspiration, Visit
 
 from .factories import make_category, make_patrol, make_sector, visit_form_data
 
-SUBMISSIONS = 10
+SUBMISSIONS = 20
 
 
 # serialized_rollback keeps the role groups, made by a data migration, for the

@@ -76,6 +76,7 @@ class TestPhoto:
         response = client.get(self.photo_url(visit))
         assert response.status_code == 200
         assert response["Content-Type"] == "image/jpeg"
+        assert response["X-Content-Type-Options"] == "nosniff"
         assert "private" in response["Cache-Control"]
         assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
 

@@ -1,6 +1,9 @@
 """/patrols/<id>/visits/new/: filing a visit report."""
 
+import re
+import struct
 import uuid
+import zlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -51,6 +54,18 @@ def logged_in(client, officer):
 
 def jpeg_upload(name="foto.jpg", **kwargs):
     return SimpleUploadedFile(name, make_jpeg(**kwargs), content_type="image/jpeg")
+
+
+def png_claiming(width, height):
+    """A PNG of a few dozen bytes whose header claims width × height pixels: what a decompression bomb looks like
+    before it is decoded."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\0" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 @pytest.mark.django_db
@@ -204,11 +219,18 @@ class TestValidation:
         "field, value, message",
         [
             ("sector", "", "Pilih sektor"),
+            # Neither reaches a query of its own: the open aspirations are looked up for the sector the form accepted.
+            ("sector", "99999999999999999999", "tidak ada"),
+            ("sector", "²", "tidak ada"),
             ("summary", "", "Tuliskan ringkasan"),
+            ("summary", "x" * 5001, "paling banyak 5000 karakter"),
+            ("summary", "Aman.\x1b[31m", "karakter kontrol"),
+            ("summary", "Aman.\x00", "null"),
             ("people_met", "", "jumlah warga"),
             ("people_met", "-1", "0"),
             ("people_met", "5001", "5000"),
             ("situation", "genting", "valid"),
+            ("appeals", "99999999999999999999", "valid"),
             ("latitude", "116.7", "Lintang"),
             ("accuracy_m", "-5", "0"),
             ("visited_at", "", "Isi waktu kunjungan"),
@@ -274,6 +296,12 @@ class TestValidation:
         response = self.post(logged_in, patrol, visit_form_data(sector, aspirations=rows))
         assert response.context["formset"].non_form_errors()
 
+    def test_a_forged_row_count_builds_no_more_than_twenty_rows(self, logged_in, patrol, sector):
+        data = visit_form_data(sector, **{"aspirations-TOTAL_FORMS": "1000000"})
+        formset = self.post(logged_in, patrol, data).context["formset"]
+        assert len(formset.forms) == 20
+        assert "paling banyak 20 formulir" in str(formset.non_form_errors())
+
     def test_every_row_and_field_is_kept_after_an_error(self, logged_in, patrol, sector, category):
         topic = make_topic()
         rows = [
@@ -320,10 +348,25 @@ class TestPhotos:
         assert logged_in.post(url(patrol), visit_form_data(sector, photos=[upload])).status_code == 302
         assert VisitPhoto.objects.get().image.name.endswith(".jpg")
 
+    def test_a_photo_is_known_by_its_content_not_its_name(self, logged_in, patrol, sector, media_root):
+        upload = SimpleUploadedFile("catatan.txt", make_jpeg(image_format="PNG"), content_type="text/plain")
+        assert logged_in.post(url(patrol), visit_form_data(sector, photos=[upload])).status_code == 302
+        with Image.open(VisitPhoto.objects.get().image.path) as image:
+            assert image.format == "JPEG"
+
+    def test_every_photo_gets_a_random_name_of_its_own(self, logged_in, patrol, sector, media_root):
+        photos = [jpeg_upload("foto.jpg"), jpeg_upload("foto.jpg")]
+        logged_in.post(url(patrol), visit_form_data(sector, photos=photos))
+        names = [photo.image.name for photo in VisitPhoto.objects.all()]
+        assert len(set(names)) == 2
+        assert all(re.fullmatch(r"visits/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", name) for name in names)
+
     @pytest.mark.parametrize(
         "name, content, message",
         [
             ("laporan.pdf", b"%PDF-1.4 bukan foto", "bukan foto yang dapat dibaca"),
+            ("foto.jpg", b"Catatan patroli, bukan foto.", "bukan foto yang dapat dibaca"),
+            ("foto.jpg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "bukan foto"),
             ("foto.jpg", make_jpeg()[:300], "bukan foto yang dapat dibaca"),
             ("animasi.gif", make_jpeg(image_format="GIF"), "bukan JPEG, PNG atau WebP"),
         ],
@@ -345,6 +388,14 @@ class TestPhotos:
         monkeypatch.setattr("patrols.photos.MAX_PIXELS", 640 * 480 - 1)
         response = logged_in.post(url(patrol), visit_form_data(sector, photos=[jpeg_upload()]))
         assert "ukuran pikselnya" in " ".join(response.context["form"].errors["photos"])
+
+    @pytest.mark.parametrize("side", [9_000, 100_000])
+    def test_a_small_file_claiming_too_many_pixels_is_refused(self, logged_in, patrol, sector, side):
+        """81 million pixels are over our limit and under Pillow's; ten billion are over both."""
+        upload = SimpleUploadedFile("bom.png", png_claiming(side, side), content_type="image/png")
+        response = logged_in.post(url(patrol), visit_form_data(sector, photos=[upload]))
+        assert "ukuran pikselnya" in " ".join(response.context["form"].errors["photos"])
+        assert not Visit.objects.exists()
 
     def test_a_decompression_bomb_is_refused(self, logged_in, patrol, sector, monkeypatch):
         # Pillow refuses outright what is over twice its own limit.

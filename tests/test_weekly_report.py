@@ -42,8 +42,9 @@ class TestWeeklyReport:
         assert context["activity"]["visits"] == 0
         assert context["new_total"] == 0
 
-    def test_a_bad_week_falls_back_to_this_week_with_a_message(self, reviewer):
-        response = reviewer.get(URL, {"week": "minggu lalu"})
+    @pytest.mark.parametrize("bad", ["minggu lalu", "9999-W52", "0001-W01"])
+    def test_a_bad_week_falls_back_to_this_week_with_a_message(self, reviewer, bad):
+        response = reviewer.get(URL, {"week": bad})
         assert response.status_code == 200
         assert "Pekan tidak dikenali" in response.content.decode()
         assert response.context["monday"].weekday() == 0

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -116,12 +117,14 @@ def bulk_assign(request):
     """Assign the ticked aspirations of the list to one person."""
     form = BulkAssignForm(request.POST)
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    # A path on this site, as the list wrote it; redirect() would also take a
+    # word like "NaN" for a view name, and fail to find one.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("aspiration_list")
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     assigned, stale = assign_aspirations(
         versions=form.cleaned_data["aspirations"], assignee=form.cleaned_data["assignee"], author=request.user
     )
@@ -144,4 +147,4 @@ def bulk_assign(request):
             )
             % {"count": stale},
         )
-    return redirect(back)
+    return HttpResponseRedirect(back)

@@ -4,17 +4,24 @@ from django.contrib import messages
 from django.db.models import Prefetch, prefetch_related_objects
 from django.forms import all_valid
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
 from accounts.models import Role
-from sectors.models import Sector
+from sectors.access import get_sector_for_user
 
 from .. import services
-from ..access import can_add_visit, can_edit_visit, get_patrol_for_user, get_visit_for_user, sees_resident_identity
+from ..access import (
+    can_add_visit,
+    can_edit_visit,
+    get_patrol_for_user,
+    get_visit_for_user,
+    get_visit_photo_for_user,
+    sees_resident_identity,
+)
 from ..forms import (
     MAX_ASPIRATIONS,
     MAX_PHOTOS,
@@ -49,7 +56,7 @@ def visit_new(request, pk):
 
     form = NewVisitForm(request.POST, request.FILES, patrol=patrol)
     formset = aspiration_formset(blank, request.POST)
-    responses = OpenAspirationResponseForm(request.POST, aspirations=_open_aspirations(request.POST.get("sector")))
+    responses = OpenAspirationResponseForm(request.POST, aspirations=_open_aspirations(form.chosen_sector()))
     if all_valid([form, formset, responses]):
         visit, created = services.file_visit(
             officer=request.user,
@@ -88,12 +95,12 @@ def _already_filed(request):
     return Visit.objects.filter(officer=request.user, client_uuid=client_uuid).first()
 
 
-def _open_aspirations(sector_id):
-    if not str(sector_id or "").isdigit():
+def _open_aspirations(sector):
+    if sector is None:
         return []
     return list(
         Aspiration.objects.open()
-        .filter(visit__sector_id=sector_id)
+        .filter(visit__sector=sector)
         .select_related("category")
         .order_by("-created_at")[:OPEN_ASPIRATIONS_SHOWN]
     )
@@ -103,8 +110,8 @@ def _open_aspirations(sector_id):
 @role_required(Role.PETUGAS)
 def sector_open_aspirations(request, pk):
     """"Masih terbuka di sini": an HTML fragment for the visit form, residents masked."""
-    sector = get_object_or_404(Sector, pk=pk)
-    responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector.pk))
+    sector = get_sector_for_user(request.user, pk)
+    responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector))
     return render(request, "patrols/_open_aspirations.html", {"sector": sector, "responses": responses})
 
 
@@ -167,9 +174,8 @@ def _render_edit_form(request, visit, form, formset):
 
 @role_required(*ANY_ROLE)
 def visit_photo(request, pk, photo_pk):
-    """Photos go through the same access check as their visit: they may show residents."""
-    visit = get_visit_for_user(request.user, pk)
-    photo = get_object_or_404(visit.photos, pk=photo_pk)
+    """A visit's photo, as re-encoded on upload, for whoever may see the visit."""
+    photo = get_visit_photo_for_user(request.user, pk, photo_pk)
     response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=86400"
     return response

@@ -1,55 +1,16 @@
 """The Content-Security-Policy in Chromium: our pages and the admin's map run without a violation,
 map tiles load from the tile server, and an injected inline script does not run."""
 
-import io
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 
 from ..factories import make_aspiration, make_photo, make_sector, make_visit
 from ..sekongkang import sekongkang_week
+from .csp import violations, watch
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-COLLECT_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
-
-
-def tile_png():
-    buffer = io.BytesIO()
-    Image.new("RGB", (256, 256), "#cde").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def watch(page):
-    """Serve map tiles from memory, refuse other outside requests, and collect CSP complaints."""
-    complaints = []
-    tile = tile_png()
-
-    def handle(route):
-        host = urlsplit(route.request.url).hostname
-        if host == "tile.openstreetmap.org":
-            route.fulfill(status=200, content_type="image/png", body=tile)
-        elif host in ("localhost", "127.0.0.1"):
-            route.continue_()
-        else:
-            route.abort()
-
-    page.route("**/*", handle)
-    page.add_init_script(COLLECT_VIOLATIONS)
-    page.on("console", lambda message: "Content Security Policy" in message.text and complaints.append(message.text))
-    return complaints
-
-
-def violations(page, complaints):
-    return complaints + page.evaluate("window.cspViolations")
 
 
 def test_login_and_admin_sector_map_run_without_a_violation(desktop, live_server, admin_user, password):
