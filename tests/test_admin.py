@@ -89,10 +89,14 @@ def test_a_query_string_it_cannot_use_is_answered_with_the_list(admin_client, qu
 
 @pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime:RuntimeWarning")
 def test_a_date_before_any_the_database_holds_is_answered_with_the_list(admin_client):
-    """PostgreSQL takes the year before year 1; SQLite's driver cannot, and Django's own "?e=1" list answers."""
     response = admin_client.get(reverse("admin:axes_accessattempt_changelist"), {"attempt_time__gte": "0001-01-01"})
 
-    assert response.status_code == 200 or response.url.endswith("?e=1")
+    # Year 1 in WITA is before year 1 in UTC: the SQLite driver cannot take it and the
+    # list answers with Django's ?e=1 page; psycopg can, and the list is shown. Never a 500.
+    if response.status_code == 302:
+        assert response.url.endswith("?e=1")
+    else:
+        assert response.status_code == 200
 
 
 def test_an_overlong_search_is_refused_with_a_message(admin_client):
