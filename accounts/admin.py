@@ -5,38 +5,38 @@ from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import GuardedChangeListMixin
+from config.admin import GuardedAdminMixin
 
 from .models import User
 
 # Importing them registered django-axes' login-attempt lists and Django's
 # groups (see SimpleAdminConfig in settings); registered again here with the
-# changelist every list of this site uses.
+# guards every admin of this site has.
 admin.site.unregister([AccessAttempt, AccessLog, AccessFailureLog, Group])
 
 
 @admin.register(AccessAttempt)
-class AccessAttemptAdmin(GuardedChangeListMixin, axes_admin.AccessAttemptAdmin):
+class AccessAttemptAdmin(GuardedAdminMixin, axes_admin.AccessAttemptAdmin):
     pass
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(GuardedChangeListMixin, axes_admin.AccessLogAdmin):
+class AccessLogAdmin(GuardedAdminMixin, axes_admin.AccessLogAdmin):
     pass
 
 
 @admin.register(AccessFailureLog)
-class AccessFailureLogAdmin(GuardedChangeListMixin, axes_admin.AccessFailureLogAdmin):
+class AccessFailureLogAdmin(GuardedAdminMixin, axes_admin.AccessFailureLogAdmin):
     pass
 
 
 @admin.register(Group)
-class GroupAdmin(GuardedChangeListMixin, auth_admin.GroupAdmin):
+class GroupAdmin(GuardedAdminMixin, auth_admin.GroupAdmin):
     pass
 
 
 @admin.register(User)
-class UserAdmin(GuardedChangeListMixin, auth_admin.UserAdmin):
+class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
     list_display = ("username", "first_name", "last_name", "rank", "nrp", "position", "roles", "is_active")
     list_filter = ("groups", "is_active", "rank")
     search_fields = ("username", "first_name", "last_name", "nrp", "position")

@@ -5,6 +5,8 @@ from django.contrib.admin.views.main import SEARCH_VAR, ChangeList, ChangeListSe
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import ModelMultipleChoiceField
+
 # Far more than any name or phrase an admin looks for; far less than SQLite's limit on a LIKE pattern.
 MAX_SEARCH_LENGTH = 200
 
@@ -50,18 +52,23 @@ class GuardedChangeList(ChangeList):
         return queryset
 
 
-class GuardedChangeListMixin:
-    """For every ModelAdmin of the site, ours and the ones re-registered from other apps."""
+class GuardedAdminMixin:
+    """For every ModelAdmin of the site, ours and the ones re-registered from other apps: the guarded
+    changelist, and many-to-many fields that refuse an id beyond any table (see config/forms.py)."""
 
     def get_changelist(self, request, **kwargs):
         return GuardedChangeList
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-class ModelAdmin(GuardedChangeListMixin, admin.ModelAdmin):
+
+class ModelAdmin(GuardedAdminMixin, admin.ModelAdmin):
     pass
 
 
-class ReadOnlyHistoryAdmin(GuardedChangeListMixin, SimpleHistoryAdmin):
+class ReadOnlyHistoryAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
     """An object's history to read, never to revert from.
 
     A revert would save an old version past the aspiration workflow and its

@@ -106,6 +106,16 @@ def test_an_overlong_search_is_refused_with_a_message(admin_client):
     assert "paling banyak 200 karakter" in response.content.decode()
 
 
+def test_an_id_beyond_any_table_is_no_choice_in_a_many_to_many_field(admin_client, officer):
+    response = admin_client.post(
+        admin_url(User, "change", officer.pk),
+        {"username": officer.username, "groups": ["99999999999999999999"], "date_joined_0": "2026-01-01"},
+    )
+
+    assert response.status_code == 200
+    assert "groups" in response.context["adminform"].form.errors
+
+
 def test_every_list_of_the_site_uses_the_guarded_changelist(rf, admin_user):
     request = rf.get("/admin/")
     request.user = admin_user
