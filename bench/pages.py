@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Callable
 
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 
 HUMAS = "humas"
 OFFICER = "petugas"
@@ -75,8 +75,8 @@ PAGES = [
          query="status=baru&urgency=mendesak"),
     Page("/dashboard/", HUMAS, "dashboard"),
     Page("/map/", OFFICER, "map", officer_page=True),
-    # Stands for every GeoJSON layer of the map the build has (see geojson_pages).
-    GEOJSON := Page("/map/*.geojson", OFFICER, "*.geojson"),
+    # Stands for every GeoJSON layer of the map (see geojson_pages).
+    GEOJSON := Page("/map/*.geojson", OFFICER, "map_layer"),
     Page("/patrols/", OFFICER, "patrol_list", officer_page=True),
     Page("/patrols/<id>/", OFFICER, "patrol_detail", args=lambda ids: (ids.patrol,), officer_page=True),
     Page("/patrols/<id>/visits/new/", OFFICER, "visit_new", args=lambda ids: (ids.patrol,), officer_page=True),
@@ -112,19 +112,13 @@ def url_for(page, ids):
 
 
 def geojson_pages():
-    """A page for every argument-free route ending in .geojson, or the placeholder when there is none."""
-    names = sorted(_geojson_routes(get_resolver(), prefix=""))
-    return [Page(reverse(name), GEOJSON.user, name) for name in names] or [GEOJSON]
+    """A page for every layer the map serves (/map/<layer>.geojson, with its default filters)."""
+    from sectors.views import LAYERS
 
-
-def _geojson_routes(resolver, prefix):
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
-            yield from _geojson_routes(pattern, namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name and str(pattern.pattern).endswith(".geojson"):
-            if not pattern.pattern.converters:
-                yield f"{prefix}{pattern.name}"
+    return [
+        Page(f"/map/{name}.geojson", GEOJSON.user, "map_layer", args=lambda ids, name=name: (name,))
+        for name in LAYERS
+    ]
 
 
 def pages_for_build():

@@ -7,7 +7,7 @@ import pytest
 
 from bench.client import parse_form, same_origin_assets
 from bench.load import Weight, is_fresh, validators
-from bench.pages import GEOJSON, NOT_AVAILABLE, PAGES, Ids, Page, geojson_pages, is_known, url_for, visit_report
+from bench.pages import GEOJSON, NOT_AVAILABLE, PAGES, Ids, Page, geojson_pages, is_known, pages_for_build, url_for, visit_report
 from bench.report import END_MARKER, START_MARKER, latency_table, markdown_table, replace_block, weight_table
 from bench.stats import percentile, summarize
 
@@ -155,8 +155,9 @@ def test_every_named_page_of_the_benchmark_is_in_this_build():
     assert [page.label for page in PAGES if page is not GEOJSON and url_for(page, IDS) is None] == []
 
 
-def test_the_geojson_layers_are_the_routes_the_build_has_or_one_placeholder():
-    pages = geojson_pages()
+def test_every_layer_of_the_map_is_measured_by_its_own_url():
+    urls = [url_for(page, IDS) for page in geojson_pages()]
 
-    assert pages == [GEOJSON] or all(is_known(page.route) and page.label.endswith(".geojson") for page in pages)
-    assert url_for(GEOJSON, IDS) is None
+    assert urls == [f"/map/{name}.geojson" for name in ("districts", "villages", "sectors", "aspirations", "visits")]
+    assert GEOJSON not in pages_for_build()
+    assert [page.label for page in pages_for_build()].count("/map/visits.geojson") == 1
