@@ -18,8 +18,13 @@ def _patrols_walked_by(user):
 
 
 def patrols_of(user):
-    """The patrols `user` leads or walks in, whatever their role."""
-    return Patrol.objects.filter(Q(leader=user) | Q(pk__in=_patrols_walked_by(user)))
+    """The patrols `user` leads or walks in, whatever their role.
+
+    One IN over the union of two indexed lookups: `leader = me OR id IN (…)` keeps PostgreSQL from
+    using either index, a scan of every patrol (67 ms at 105,000 patrols).
+    """
+    led = Patrol.objects.filter(leader=user).order_by().values("pk")
+    return Patrol.objects.filter(pk__in=led.union(_patrols_walked_by(user).order_by()))
 
 
 def visible_patrols(user):

@@ -75,8 +75,7 @@ def test_it_opens_every_admin_page_for_an_admin(admin_client, admin_user, record
     "query",
     [
         {"visited_at__year": "99999999999999999999"},
-        {"visited_at__year": "9999"},
-        {"visited_at__year": "2026", "visited_at__month": "12", "visited_at__day": "99"},
+        {"visited_at__gte": "99999-01-01"},
         {"situation__exact": "aman\x00"},
     ],
 )

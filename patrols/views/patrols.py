@@ -14,6 +14,7 @@ from .. import services
 from ..access import can_add_visit, can_end_patrol, get_patrol_for_user, patrols_of, visible_patrols
 from ..forms import PatrolForm
 from ..models import Aspiration, Visit
+from ..querysets import count_of
 
 ANY_ROLE = (Role.PETUGAS, Role.HUMAS, Role.ADMIN)
 RECENT_VISITS = 10
@@ -26,7 +27,7 @@ def officer_home(request):
         patrols_of(user)
         .filter(ended_at__isnull=True)
         .select_related("leader")
-        .annotate(visit_count=Count("visits"))
+        .annotate(visit_count=count_of(Visit, "patrol"))
         .first()
     )
     recent = (
@@ -44,8 +45,8 @@ def patrol_list(request):
     patrols = (
         visible_patrols(request.user)
         .select_related("leader")
-        .annotate(visit_count=Count("visits"))
-        .order_by("-started_at")
+        .annotate(visit_count=count_of(Visit, "patrol"))
+        .order_by("-started_at", "-pk")
     )
     page = Paginator(patrols, 20).get_page(request.GET.get("page"))
     return render(request, "patrols/patrol_list.html", {"page": page})
