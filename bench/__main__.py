@@ -22,6 +22,9 @@ def parse_args(argv):
     parser.add_argument("--requests", type=int, default=50, help="requests per user and run, at most")
     parser.add_argument("--seconds", type=float, default=15, help="wall-clock budget of each run")
     parser.add_argument("--report", type=Path, default=REPORT)
+    parser.add_argument(
+        "--no-export", dest="export", action="store_false", help="skip the CSV export of every aspiration"
+    )
     return parser.parse_args(argv)
 
 

@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from bench import database, report
+from bench import database, export, report
 from bench.client import log_in
+from bench.export import export_everything
 from bench.load import measure, weigh
 from bench.pages import NOT_AVAILABLE, pages_for_build, url_for
 from bench.report import latency_table, milliseconds, weight_table
@@ -33,9 +34,15 @@ def run(args):
     size = database.size()
     ids = database.bench_ids()
     try:
-        with gunicorn(dict(os.environ), workers=args.workers, log_path=WORK_DIR / "gunicorn.log") as port:
+        with gunicorn(dict(os.environ), workers=args.workers, log_path=WORK_DIR / "gunicorn.log") as server:
+            port = server.port
             sessions = {user: log_in(port, user, DEMO_PASSWORD) for user in USERS}
             results, weights = measure_pages(pages_for_build(), ids, port, sessions, args)
+            exported = None
+            if args.export:
+                print("Exporting every aspiration as CSV…", flush=True)
+                exported = export_everything(server, sessions["humas"])
+                print(export.describe(exported, size.aspirations), flush=True)
     finally:
         database.remove_bench_patrols()
     with connection.cursor() as cursor:
@@ -48,6 +55,7 @@ def run(args):
         "load": (load_before, os.getloadavg()[0]),
         "size": size,
         "seeding": seeding,
+        "export": exported,
     }
     block = render(context, results, weights)
     print(f"\n{block}")
@@ -88,7 +96,7 @@ def render(context, results, weights):
 
 - Machine: {context["machine"].describe()}. Load average {context["load"][0]:.1f} at the start and \
 {context["load"][1]:.1f} at the end (other jobs share this machine).
-- Server: gunicorn, {args.workers} sync workers, DEBUG=0, WhiteNoise with compressed, hashed static files.
+- Server: gunicorn, {args.workers} sync workers (`--timeout 300`, as README.md advises for exports), DEBUG=0, WhiteNoise with compressed, hashed static files.
 - Data: {size.visits:,} visits, {size.aspirations:,} aspirations, {size.updates:,} follow-up steps, \
 {size.patrols:,} patrols, {size.sectors:,} sectors, {size.officers:,} officers ({seeded}).
 - Each page: {args.requests} requests by one user, then {args.requests * args.concurrency} by {args.concurrency} \
@@ -101,4 +109,6 @@ Officer pages as a phone downloads them, compressed (`Accept-Encoding: gzip`): t
 references on a first load; on a repeat load the files still fresh by their `Cache-Control` are not asked for again.
 
 {weight_table(weights)}
+
+{export.describe(context["export"], size.aspirations)}
 """

@@ -5,12 +5,32 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 from bench.client import BenchError, Client
 from bench.settings import BASE_DIR, HOST
 
 START_SECONDS = 30
 STOP_SECONDS = 15
+# What README.md advises for a server whose Humas exports the whole history (a minute or more).
+REQUEST_TIMEOUT_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Server:
+    port: int
+    pid: int
+
+    def worker_peak_memory_mib(self):
+        """The largest peak resident memory (VmHWM) among gunicorn's workers, in MiB (Linux /proc)."""
+        master = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        peaks = []
+        for worker in master.read_text().split():
+            for line in Path(f"/proc/{worker}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        return max(peaks, default=0.0)
 
 
 def free_port():
@@ -21,12 +41,13 @@ def free_port():
 
 @contextmanager
 def gunicorn(environment, *, workers, log_path):
-    """Serve the app and yield its port; the server is stopped however the block ends."""
+    """Serve the app and yield it as a Server; it is stopped however the block ends."""
     port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi",
         f"--bind={HOST}:{port}",
         f"--workers={workers}",
+        f"--timeout={REQUEST_TIMEOUT_SECONDS}",
         "--graceful-timeout=5",
         "--log-level=warning",
         f"--error-logfile={log_path}",
@@ -34,7 +55,7 @@ def gunicorn(environment, *, workers, log_path):
     process = subprocess.Popen(command, cwd=BASE_DIR, env=environment, stdout=subprocess.DEVNULL)
     try:
         wait_until_healthy(port, process, log_path)
-        yield port
+        yield Server(port=port, pid=process.pid)
     finally:
         process.terminate()
         try:
