@@ -4,6 +4,7 @@ import hashlib
 from csp.constants import UNSAFE_HASHES, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils import translation
 
@@ -55,3 +56,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith(reverse("admin:index")):
             parts.update = {**(parts.update or {}), **self.ADMIN_ALLOWANCES}
         return parts
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's gzip for pages, GeoJSON and exports, leaving alone the photos, which JPEG already packs.
+
+    Static files never get here: WhiteNoise, above it, answers them with its own compressed copies.
+    Django's GZipMiddleware pads each response with random bytes against BREACH, and CSRF tokens
+    are masked afresh for every response.
+    """
+
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith("image/"):
+            return response
+        return super().process_response(request, response)

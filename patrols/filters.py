@@ -7,7 +7,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from config.forms import DATE_LIMITS
+from config.forms import DATE_LIMITS, QuickSelect
 from sectors.models import Sector, Village
 
 from .forms import assignable_users
@@ -129,6 +129,22 @@ class AspirationFilter(filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Hundreds of sectors and officers: Django's Select would render each option through a template.
+        for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+
+    def params_before_status(self):
+        """The filters applied before the status tab, as plain values: what the tab counts depend on."""
+        data = self.form.cleaned_data
+        return {
+            name: getattr(value, "pk", value)
+            for name, value in data.items()
+            if name not in ("status", "o") and value not in (None, "", [])
+        }
 
     def filter_queryset(self, queryset):
         """Filter as usual, keeping the queryset before the status tab for the tab counts."""

@@ -72,7 +72,10 @@ def file_visit(*, officer, patrol, data, aspirations, photos, responses, client_
         if existing is None:
             raise
         return existing, False
-    visit.appeals.set(data["appeals"])
+    # A new visit has no appeals yet: the rows are written without set() asking which exist.
+    Visit.appeals.through.objects.bulk_create(
+        Visit.appeals.through(visit=visit, appealtopic=topic) for topic in data["appeals"]
+    )
     for aspiration in aspirations:
         aspiration.visit = visit
         aspiration.save()

@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -27,23 +27,28 @@ def aspiration_figures(*, week_start, period_start, today):
     since_week, since_period = local_midnight(week_start), local_midnight(period_start)
     in_period = Q(created_at__gte=since_period)
     is_open = Q(status__in=Aspiration.OPEN_STATUSES)
-    return Aspiration.objects.aggregate(
+    # Only the period's rows and the open ones (two indexes) are read, not the whole history:
+    # the week lies inside the period.
+    return Aspiration.objects.filter(in_period | is_open).aggregate(
         new_this_week=Count("pk", filter=Q(created_at__gte=since_week)),
         open=Count("pk", filter=is_open),
         overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
         period_total=Count("pk", filter=in_period),
         period_resolved=Count("pk", filter=in_period & Q(status=Status.SELESAI)),
+        period_closed=Count("pk", filter=in_period & Q(status=Status.SELESAI, closed_at__isnull=False)),
     )
 
 
-def median_resolution(queryset):
+def median_resolution(queryset, count=None):
     """Median time from recording to closing, for resolved aspirations in `queryset`.
 
     The database sorts the durations and returns only the middle one or two,
-    so the cost does not grow with what Python holds.
+    so the cost does not grow with what Python holds. `count`, when the caller
+    has it already, is the number of those resolved aspirations.
     """
     resolved = queryset.filter(status=Status.SELESAI, closed_at__isnull=False)
-    count = resolved.count()
+    if count is None:
+        count = resolved.count()
     if not count:
         return None
     durations = (
@@ -61,10 +66,12 @@ def days(duration):
 
 def sectors_not_visited(since):
     """Active sectors without a visit since `since`, the longest unvisited first."""
+    # One step down the (sector, -visited_at) index per sector, rather than Max() over every visit.
+    last_visit = Visit.objects.filter(sector=OuterRef("pk")).order_by("-visited_at").values("visited_at")[:1]
     return (
         Sector.objects.active()
         .select_related("village")
-        .annotate(last_visit=Max("visits__visited_at"))
+        .annotate(last_visit=Subquery(last_visit))
         .filter(Q(last_visit__lt=since) | Q(last_visit__isnull=True))
         .order_by(F("last_visit").asc(nulls_first=True), "name")
     )
@@ -99,9 +106,13 @@ def count_by(queryset, field):
 
 
 def visits_per_officer(visits):
-    rows = list(visits.order_by().values_list("officer").annotate(n=Count("pk")).order_by("-n", "officer"))
-    names = {user.pk: user.display_name for user in User.objects.filter(pk__in=[pk for pk, _ in rows])}
-    return [(names[pk], n) for pk, n in rows]
+    """[(officer's rank and name, visits)], most visits first: one query."""
+    names = ("officer__rank", "officer__first_name", "officer__last_name", "officer__username")
+    rows = visits.order_by().values_list("officer", *names).annotate(n=Count("pk")).order_by("-n", "officer")
+    return [
+        (User(rank=rank, first_name=first, last_name=last, username=username).display_name, n)
+        for _, rank, first, last, username, n in rows
+    ]
 
 
 def recent_updates(limit):

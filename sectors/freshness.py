@@ -3,7 +3,9 @@
 A data layer is guarded by one query that must stay cheaper than the layer, however long the
 history grows:
 - counts and Max(updated_at) only over the rows the layer itself reads (the sectors, the
-  matching aspirations, the visits of the date range);
+  visits of the date range);
+- for the aspirations, which can be a million rows whatever the filters, the newest history row
+  of aspirations and visits (django-simple-history writes one for every save and delete);
 - of the history behind the sectors layer (every visit, aspiration and follow-up ever
   recorded) only the newest row by primary key, which is an index lookup.
 
@@ -26,7 +28,7 @@ from django.utils.cache import quote_etag
 
 from patrols.models import Aspiration, AspirationUpdate, Visit
 
-from .geojson import aspirations_matching, day_start, visits_between
+from .geojson import day_start, visits_between
 from .models import Sector
 
 
@@ -78,8 +80,16 @@ def sectors():
 
 
 def aspirations(**filters):
-    return aspirations_matching(**filters).aggregate(
-        aspirations=Count("pk"), changed=Max("updated_at"), sector_changed=Max(latest_sector_change())
+    """Not counted over the matching aspirations (a million rows read, 130–240 ms): every save or
+    delete of an aspiration or a visit, in the app or the admin, writes a history row, and the
+    newest of those is an index lookup. The filters are part of the ETag already."""
+    historical_aspiration, historical_visit = Aspiration.history.model, Visit.history.model
+    return Sector.objects.aggregate(
+        sector_changed=Max("updated_at"),
+        aspiration=Max(newest(historical_aspiration, "history_id")),
+        aspiration_changed=Max(newest(historical_aspiration, "history_date")),
+        visit=Max(newest(historical_visit, "history_id")),
+        visit_changed=Max(newest(historical_visit, "history_date")),
     )
 
 

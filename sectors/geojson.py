@@ -128,25 +128,26 @@ def sectors(*, reviewer):
     """Active sectors with a position: kind, desa, days since the last visit and open aspirations."""
     # Ordered by time and cut to one row: one step down the (sector, -visited_at) index.
     last_visit = Visit.objects.filter(sector=OuterRef("pk")).order_by("-visited_at").values("visited_at")[:1]
-    open_aspirations = (
-        Aspiration.objects.open()
-        .filter(visit__sector=OuterRef("pk"))
-        .order_by()
-        .values("visit__sector")
-        .annotate(ids=IdList("pk"))
-        .values("ids")
-    )
     rows = (
         Sector.objects.active()
         .filter(latitude__isnull=False)
         .values("pk", "name", "kind", "latitude", "longitude", village_name=F("village__name"))
-        .annotate(last_visit=Subquery(last_visit), open_ids=Subquery(open_aspirations))
+        .annotate(last_visit=Subquery(last_visit))
         .order_by("name", "pk")
+    )
+    # The open aspirations (a partial index of about 1% of them) grouped once, rather than looked
+    # for sector by sector: 1.7 s at 400 sectors and a million aspirations.
+    open_by_sector = dict(
+        Aspiration.objects.open()
+        .order_by()
+        .values_list("visit__sector")
+        .annotate(ids=IdList("pk"))
+        .values_list("visit__sector", "ids")
     )
     today = timezone.localdate()
     features = []
     for row in rows:
-        open_ids = ids(row["open_ids"])
+        open_ids = ids(open_by_sector.get(row["pk"]))
         properties = {
             "name": row["name"],
             "kind": row["kind"],

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
@@ -22,6 +23,14 @@ def media_root(settings, tmp_path):
     """Uploads of a test land in its own folder and vanish with it."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Figures cached by one test must not answer another: a rolled-back SQLite database reuses its ids."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

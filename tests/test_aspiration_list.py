@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from patrols.models import Aspiration
+from patrols.services import change_aspiration
 from patrols.views.aspirations import PAGE_SIZE
 
 from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit
@@ -140,6 +141,21 @@ class TestTabs:
         assert tabs["selesai"] == 0
         assert len(numbers(response)) == 3
 
+    def test_a_status_changed_since_shows_at_once(self, reviewer, week, humas):
+        def tabs():
+            return {value: count for value, _, count in reviewer.get(URL).context["tabs"]}
+
+        before = tabs()
+        first = week.aspirations[0]
+        change_aspiration(
+            aspiration_id=first.pk, author=humas, expected_version=first.version, status="diverifikasi"
+        )
+
+        after = tabs()
+        assert after["baru"] == before["baru"] - 1
+        assert after["diverifikasi"] == before["diverifikasi"] + 1
+        assert after[""] == before[""]
+
 
 @pytest.mark.django_db
 class TestSorting:
@@ -210,10 +226,13 @@ class TestWhatTheListShows:
                 make_aspiration(visit, resident_name="Siti Aminah", assignee=humas)
 
         fill(2)
-        # Session, user, roles; tabs, count, rows; the choices of the eight
-        # filter and bulk-assign drop-downs.
+        # Session, user, roles, the data's version; tabs (which hold the count), rows; the choices
+        # of the five filter drop-downs and of bulk-assign.
         with django_assert_num_queries(12):
             reviewer.get(URL)
         fill(20)
         with django_assert_num_queries(12):
+            reviewer.get(URL)
+        # Nothing changed since: the tabs and the filters come from the cache.
+        with django_assert_num_queries(6):
             reviewer.get(URL)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from patrols import stats
 from patrols.models import Aspiration
+from patrols.services import change_aspiration
 
 from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit
 
@@ -119,10 +120,28 @@ class TestDashboard:
                 resolved(visit, n + 1)
 
         fill(2)
-        # Session, user, roles; figures, median (2), visits, sectors, warnings,
-        # four charts (the officers chart takes 2), updates, agencies.
-        with django_assert_num_queries(16):
+        # Session, user, roles, the data's version; figures, median, visits, sectors, warnings,
+        # four charts, updates, agencies.
+        with django_assert_num_queries(15):
             reviewer.get(URL)
         fill(15)
-        with django_assert_num_queries(16):
+        with django_assert_num_queries(15):
             reviewer.get(URL)
+        # Nothing changed since: the figures come from the cache.
+        with django_assert_num_queries(4):
+            reviewer.get(URL)
+
+    def test_a_change_made_since_shows_at_once(self, reviewer, officer, humas):
+        visit = make_visit(make_patrol(officer), sector=make_sector())
+        aspiration = make_aspiration(visit, category=make_category("Keamanan"))
+        assert reviewer.get(URL).context["figures"]["open"] == 1
+
+        change_aspiration(
+            aspiration_id=aspiration.pk,
+            author=humas,
+            expected_version=aspiration.version,
+            status=Aspiration.Status.TIDAK_DAPAT,
+            refusal_reason="Sengketa lahan perdata, di luar wewenang Polri.",
+        )
+
+        assert reviewer.get(URL).context["figures"]["open"] == 0

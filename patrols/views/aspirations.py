@@ -3,8 +3,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.models import Role
 
+from .. import cache
 from ..access import get_aspiration_for_user
 from ..filters import STATUS_TABS, AspirationFilter, review_queryset, status_counts
 from ..forms import AspirationChangeForm, BulkAssignForm, agency_suggestions
@@ -25,13 +28,36 @@ PAGE_SIZE = 25
 def aspiration_list(request):
     """The review list: status tabs with counts, filters, sorting, pages and bulk assignment."""
     filterset = AspirationFilter(request.GET, queryset=review_queryset())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = status_counts(filterset.queryset_before_status)
+    rows = filterset.qs
+    version = cache.data_version()
+    counts = cache.figures(
+        "status_counts",
+        filterset.params_before_status(),
+        lambda: status_counts(filterset.queryset_before_status),
+        version=version,
+    )
+    paginator = Paginator(rows, PAGE_SIZE)
+    # The tab counts already hold the number of rows of the tab shown: no second count.
+    paginator.count = counts[filterset.form.cleaned_data.get("status") or ""]
+    page = paginator.get_page(request.GET.get("page"))
     tabs = [("", _("Semua"), counts[""])] + [(value, label, counts[value]) for value, label in STATUS_TABS]
+    # Hundreds of sectors, desa and officers to choose from: the same HTML for the same query string
+    # until the data changes.
+    query = sorted((key, values) for key, values in request.GET.lists() if key != "page")
+    filters = cache.figures(
+        "review_filters",
+        {"query": query, "language": get_language()},
+        lambda: render_to_string(
+            "patrols/_aspiration_filters.html",
+            {"filter": filterset, "current_status": request.GET.get("status", ""), "ordering": request.GET.get("o", "")},
+        ),
+        version=version,
+    )
     return render(
         request,
         "patrols/aspiration_list.html",
         {
+            "filters": filters,
             "filter": filterset,
             "page": page,
             "tabs": tabs,

@@ -1,13 +1,15 @@
 from datetime import timedelta
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.models import Role
 
-from .. import charts, stats
+from .. import cache, charts, stats
 from ..models import Aspiration, Visit
 
 PERIOD_WEEKS = 12
@@ -24,10 +26,8 @@ def aspirations_per_week(first_monday, weeks):
     return charts.stacked_columns(slots, KIND_SERIES, stats.weekly_counts_by_kind(first_monday, weeks))
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
-def dashboard(request):
-    """Figures, early warnings and charts for the Kasi Humas and the Kapolsek."""
-    today = timezone.localdate()
+def figures(today):
+    """Everything the dashboard counts: read from the whole history, so cached until it changes."""
     week_start = stats.monday(today)
     period_start = week_start - timedelta(weeks=PERIOD_WEEKS - 1)
     since_period = stats.local_midnight(period_start)
@@ -37,29 +37,45 @@ def dashboard(request):
     total, resolved = figures["period_total"], figures["period_resolved"]
     figures["resolved_share"] = round(100 * resolved / total) if total else None
     period_aspirations = Aspiration.objects.filter(created_at__gte=since_period)
-    figures["median_days"] = stats.days(stats.median_resolution(period_aspirations))
+    figures["median_days"] = stats.days(stats.median_resolution(period_aspirations, figures.pop("period_closed")))
     figures["visits_this_week"] = Visit.objects.filter(visited_at__gte=stats.local_midnight(week_start)).count()
-    not_visited = list(stats.sectors_not_visited(now - timedelta(days=NOT_VISITED_DAYS)))
-    warnings = list(stats.early_warnings(now - timedelta(days=WARNING_DAYS)))
     period_visits = Visit.objects.filter(visited_at__gte=since_period)
-
-    context = {
+    return {
         "figures": figures,
-        "today": today,
         "week_start": week_start,
         "period_start": period_start,
-        "not_visited": not_visited,
-        "warnings": warnings,
-        "recent_updates": stats.recent_updates(RECENT_UPDATES),
-        "agencies": stats.waiting_on_agencies(),
+        "not_visited": list(stats.sectors_not_visited(now - timedelta(days=NOT_VISITED_DAYS))),
+        "warnings": list(stats.early_warnings(now - timedelta(days=WARNING_DAYS))),
+        "recent_updates": list(stats.recent_updates(RECENT_UPDATES)),
+        "agencies": list(stats.waiting_on_agencies()),
         "charts": {
             "per_week": aspirations_per_week(period_start, PERIOD_WEEKS),
             "per_category": charts.horizontal_bars(stats.count_by(period_aspirations, "category__name")),
             "per_village": charts.horizontal_bars(stats.count_by(period_aspirations, "visit__sector__village__name")),
             "per_officer": charts.horizontal_bars(stats.visits_per_officer(period_visits)),
         },
-        "not_visited_days": NOT_VISITED_DAYS,
-        "warning_days": WARNING_DAYS,
-        "period_label": _("%(weeks)d pekan terakhir") % {"weeks": PERIOD_WEEKS},
     }
-    return render(request, "patrols/dashboard.html", context)
+
+
+@role_required(Role.HUMAS, Role.ADMIN)
+def dashboard(request):
+    """Figures, early warnings and charts for the Kasi Humas and the Kapolsek.
+
+    The content is the same for every reader until the data changes: it is rendered once per
+    change (see patrols.cache) and served as it is, which spares reading the history and
+    rendering a few hundred rows and bars for every visit of the page.
+    """
+    today = timezone.localdate()
+
+    def content():
+        context = {
+            **figures(today),
+            "today": today,
+            "not_visited_days": NOT_VISITED_DAYS,
+            "warning_days": WARNING_DAYS,
+            "period_label": _("%(weeks)d pekan terakhir") % {"weeks": PERIOD_WEEKS},
+        }
+        return render_to_string("patrols/_dashboard.html", context)
+
+    html = cache.figures("dashboard", {"language": get_language()}, content)
+    return render(request, "patrols/dashboard.html", {"content": html})

@@ -1,0 +1,67 @@
+"""Every page the benchmark measures runs at most 15 queries, as many with 300 more rows as without.
+
+The pages and the users who open them are bench.pages.PAGES, so a page added to the benchmark is
+pinned here too. Figures cached by patrols.cache are measured both ways: computed (empty cache)
+and served from the cache.
+"""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.client import parse_form
+from bench.database import bench_ids
+from bench.pages import pages_for_build, url_for
+from patrols.models import Aspiration, Visit
+
+MAX_QUERIES = 15
+PLACES = {"sectors": 20, "officers": 8, "years": 2}
+PAGES = pages_for_build()
+
+
+def seed_bulk(rows, seed):
+    call_command("seed_bulk", visits=rows, aspirations=rows, seed=seed, stdout=StringIO(), **PLACES)
+
+
+def queries_for(client, page, url):
+    """(queries computing everything, queries with the figures cached) for one request of the page."""
+    # The first request of a process fills Django's own caches (content types for the admin).
+    client.get(url)
+    counts = []
+    for cached in (False, True):
+        if not cached:
+            cache.clear()
+        data = page.submit(parse_form(client.get(url).content.decode())) if page.submit else None
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, data) if data else client.get(url)
+        assert response.status_code == page.expect, (page.label, response.status_code)
+        counts.append(len(queries))
+    return counts
+
+
+@pytest.fixture
+def world(db):
+    call_command("seed_demo", stdout=StringIO())
+    return bench_ids()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[f"{page.method} {page.label} {page.user}" for page in PAGES])
+def test_a_page_runs_as_many_queries_with_300_more_rows(client, world, page):
+    if page.user:
+        client.force_login(get_user_model().objects.get(username=page.user))
+    url = url_for(page, world)
+    few = queries_for(client, page, url)
+
+    visits, aspirations = Visit.objects.count(), Aspiration.objects.count()
+    seed_bulk(300, seed=2)
+
+    assert Visit.objects.count() == visits + 300 and Aspiration.objects.count() == aspirations + 300
+    many = queries_for(client, page, url)
+    assert many == few
+    assert max(many) <= MAX_QUERIES, f"{page.label}: {many[0]} queries computed, {many[1]} cached"
+    assert many[1] <= many[0]
