@@ -6,6 +6,7 @@ from django.utils import timezone
 from patrols import stats
 from patrols.models import Aspiration
 from patrols.services import change_aspiration
+from patrols.views.dashboard import WARNINGS_SHOWN
 
 from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit
 
@@ -82,6 +83,17 @@ class TestDashboard:
         response = reviewer.get(URL)
         assert response.context["warnings"] == [flagged, rawan]
         assert "Ketegangan soal batas lahan." in response.content.decode()
+
+    def test_it_lists_the_newest_warnings_and_counts_them_all(self, reviewer, officer):
+        now = timezone.now()
+        patrol = make_patrol(officer)
+        visits = [make_visit(patrol, situation="rawan", visited_at=now - timedelta(hours=n)) for n in range(23)]
+
+        response = reviewer.get(URL)
+
+        assert response.context["warnings"] == visits[:WARNINGS_SHOWN]
+        assert response.context["warning_total"] == 23
+        assert f"Menampilkan {WARNINGS_SHOWN} terbaru dari 23" in response.content.decode()
 
     def test_the_charts_are_inline_svg(self, reviewer, officer):
         visit = make_visit(make_patrol(officer))

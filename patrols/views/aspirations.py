@@ -26,47 +26,43 @@ PAGE_SIZE = 25
 
 @role_required(Role.HUMAS, Role.ADMIN)
 def aspiration_list(request):
-    """The review list: status tabs with counts, filters, sorting, pages and bulk assignment."""
-    filterset = AspirationFilter(request.GET, queryset=review_queryset())
-    rows = filterset.qs
+    """The review list: status tabs with counts, filters, sorting, pages and bulk assignment.
+
+    What it shows depends on the query string and the data only, so it is rendered once for each
+    change of the data (see patrols.cache), which spares counting a million aspirations for the
+    tabs and rendering hundreds of filter choices and 25 rows on every visit of the page. Only
+    the bulk form's CSRF token is added for each reader.
+    """
     version = cache.data_version()
-    counts = cache.figures(
-        "status_counts",
-        filterset.params_before_status(),
-        lambda: status_counts(filterset.queryset_before_status),
-        version=version,
-    )
-    paginator = Paginator(rows, PAGE_SIZE)
-    # The tab counts already hold the number of rows of the tab shown: no second count.
-    paginator.count = counts[filterset.form.cleaned_data.get("status") or ""]
-    page = paginator.get_page(request.GET.get("page"))
-    tabs = [("", _("Semua"), counts[""])] + [(value, label, counts[value]) for value, label in STATUS_TABS]
-    # Hundreds of sectors, desa and officers to choose from: the same HTML for the same query string
-    # until the data changes.
-    query = sorted((key, values) for key, values in request.GET.lists() if key != "page")
-    filters = cache.figures(
-        "review_filters",
-        {"query": query, "language": get_language()},
-        lambda: render_to_string(
-            "patrols/_aspiration_filters.html",
-            {"filter": filterset, "current_status": request.GET.get("status", ""), "ordering": request.GET.get("o", "")},
-        ),
-        version=version,
-    )
-    return render(
-        request,
-        "patrols/aspiration_list.html",
-        {
-            "filters": filters,
+
+    def content():
+        filterset = AspirationFilter(request.GET, queryset=review_queryset())
+        rows = filterset.qs
+        # Paging through a tab reuses its counts.
+        counts = cache.figures(
+            "status_counts",
+            filterset.params_before_status(),
+            lambda: status_counts(filterset.queryset_before_status),
+            version=version,
+        )
+        paginator = Paginator(rows, PAGE_SIZE)
+        # The tab counts already hold the number of rows of the tab shown: no second count.
+        paginator.count = counts[filterset.form.cleaned_data.get("status") or ""]
+        tabs = [("", _("Semua"), counts[""])] + [(value, label, counts[value]) for value, label in STATUS_TABS]
+        context = {
             "filter": filterset,
-            "page": page,
+            "page": paginator.get_page(request.GET.get("page")),
             "tabs": tabs,
             "current_status": request.GET.get("status", ""),
             "ordering": request.GET.get("o", ""),
             "bulk_form": BulkAssignForm(initial={"next": request.get_full_path()}),
             "xlsx_max_rows": xlsx_max_rows(),
-        },
-    )
+        }
+        return render_to_string("patrols/_aspiration_list.html", context, request)
+
+    query = sorted(request.GET.lists())
+    html = cache.figures("review_list", {"query": query, "language": get_language()}, content, version=version)
+    return render(request, "patrols/aspiration_list.html", {"content": html})
 
 
 def _place(visit):

@@ -16,6 +16,8 @@ PERIOD_WEEKS = 12
 NOT_VISITED_DAYS = 30
 WARNING_DAYS = 30
 RECENT_UPDATES = 8
+# The newest early warnings listed; the figure counts them all (a tense month at a Polres has hundreds).
+WARNINGS_SHOWN = 20
 
 KIND_SERIES = [(kind.value, kind.label, f"chart-kind-{kind.value}") for kind in Aspiration.Kind]
 
@@ -40,12 +42,14 @@ def figures(today):
     figures["median_days"] = stats.days(stats.median_resolution(period_aspirations, figures.pop("period_closed")))
     figures["visits_this_week"] = Visit.objects.filter(visited_at__gte=stats.local_midnight(week_start)).count()
     period_visits = Visit.objects.filter(visited_at__gte=since_period)
+    warnings = list(stats.early_warnings(now - timedelta(days=WARNING_DAYS)))
     return {
         "figures": figures,
         "week_start": week_start,
         "period_start": period_start,
         "not_visited": list(stats.sectors_not_visited(now - timedelta(days=NOT_VISITED_DAYS))),
-        "warnings": list(stats.early_warnings(now - timedelta(days=WARNING_DAYS))),
+        "warnings": warnings[:WARNINGS_SHOWN],
+        "warning_total": len(warnings),
         "recent_updates": list(stats.recent_updates(RECENT_UPDATES)),
         "agencies": list(stats.waiting_on_agencies()),
         "charts": {

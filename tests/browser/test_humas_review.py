@@ -44,6 +44,16 @@ def test_humas_forwards_an_overdue_aspiration_to_dinas_pupr(page, live_server, l
     assert page.get_by_text("Siti Aminah").count() == 0, "full names stay off the list"
     screenshot(page, "1-list-overdue")
 
+    # Bulk assignment: its CSRF token sits outside the list, which is the same for every reader.
+    rows = page.locator('input[name="aspirations"]')
+    rows.nth(0).check()
+    rows.nth(1).check()
+    page.locator('#bulk-assign select[name="assignee"]').select_option(label=humas.display_name)
+    page.get_by_role("button", name="Tugaskan", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_text(f"2 aspirasi ditugaskan kepada {humas.display_name}.").is_visible()
+    assert Aspiration.objects.filter(assignee=humas).count() == 2
+
     page.get_by_role("link", name=f"#{road.pk}", exact=True).click()
     page.wait_for_url(f"**/aspirations/{road.pk}/")
     assert page.locator(".card-overdue").count() == 1
