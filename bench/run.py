@@ -13,12 +13,14 @@ from django.utils import timezone
 
 from bench import database, export, report
 from bench.client import log_in
+from bench.cold import cold_table, measure_cold
 from bench.export import export_everything
 from bench.load import measure, weigh
 from bench.pages import NOT_AVAILABLE, pages_for_build, url_for
 from bench.report import latency_table, milliseconds, weight_table
 from bench.server import gunicorn
 from bench.settings import WORK_DIR
+from accounts.models import User
 from patrols.demo_data import DEMO_PASSWORD
 
 USERS = ("humas", "petugas", "admin")
@@ -43,6 +45,11 @@ def run(args):
                 print("Exporting every aspiration as CSV…", flush=True)
                 exported = export_everything(server, sessions["humas"])
                 print(export.describe(exported, size.aspirations), flush=True)
+        cold = []
+        if args.cold:
+            print("The same pages with an empty cache…", flush=True)
+            users = {name: User.objects.get(username=name) for name in ("humas", "petugas")}
+            cold = measure_cold(ids, users)
     finally:
         database.remove_bench_patrols()
     with connection.cursor() as cursor:
@@ -56,6 +63,7 @@ def run(args):
         "size": size,
         "seeding": seeding,
         "export": exported,
+        "cold": cold,
     }
     block = render(context, results, weights)
     print(f"\n{block}")
@@ -111,4 +119,6 @@ references on a first load; on a repeat load the files still fresh by their `Cac
 {weight_table(weights)}
 
 {export.describe(context["export"], size.aspirations)}
+
+{cold_table(context["cold"])}
 """

@@ -362,10 +362,11 @@ def assignable_users():
 
 def agency_suggestions():
     """The usual agencies and every one aspirations were forwarded to: a DISTINCT over all aspirations
-    (2 s at a million), so cached until an aspiration changes."""
+    (130 ms at a million), so cached until an aspiration changes."""
 
     def names():
-        used = Aspiration.objects.exclude(forwarded_to="").values_list("forwarded_to", flat=True).distinct()
+        # order_by(): with the model's ordering, DISTINCT would also take created_at and return every row.
+        used = Aspiration.objects.exclude(forwarded_to="").order_by().values_list("forwarded_to", flat=True).distinct()
         return sorted(set(AGENCY_SUGGESTIONS) | set(used), key=str.casefold)
 
     return cache.figures("agencies", {}, names)

@@ -40,6 +40,8 @@ def queries_for(client, page, url):
         with CaptureQueriesContext(connection) as queries:
             response = client.post(url, data) if data else client.get(url)
         assert response.status_code == page.expect, (page.label, response.status_code)
+        if response["Content-Type"].startswith("text/html"):
+            assert b"{#" not in response.content and b"{%" not in response.content, "template syntax in the page"
         counts.append(len(queries))
     return counts
 
