@@ -16,6 +16,7 @@ account, and the rare transaction that commits after a later one (its history ro
 smaller id).
 """
 
+import functools
 import hashlib
 
 from django.core.cache import cache
@@ -31,18 +32,19 @@ TIMEOUT = 300
 PREFIX = "figures"
 
 
-def _tracked():
-    return (Visit.history.model, Aspiration.history.model, Sector.history.model, AspirationUpdate, User)
+@functools.cache
+def _version_sql():
+    # Built once: reaching a history model through `Model.history` builds a manager class each time.
+    tracked = (Visit.history.model, Aspiration.history.model, Sector.history.model, AspirationUpdate, User)
+    quote = connection.ops.quote_name
+    newest = [f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})" for model in tracked]
+    return f"SELECT {', '.join(newest)}"
 
 
 def data_version():
     """A tuple that changes whenever a visit, aspiration, follow-up, sector or account is written."""
-    quote = connection.ops.quote_name
-    newest = [
-        f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})" for model in _tracked()
-    ]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(newest)}")
+        cursor.execute(_version_sql())
         return tuple(cursor.fetchone())
 
 
