@@ -154,7 +154,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address never reach the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the roles with the user (one query fewer on every page).
+    "accounts.backends.RoleAwareBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
