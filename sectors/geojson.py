@@ -182,6 +182,15 @@ def aspirations_matching(*, category=None, status="", since=None, until=None):
 def aspirations(*, reviewer, **filters):
     """Aspirations matching the filters, counted per sector: in all, open, urgent and overdue."""
     is_open = Q(status__in=Aspiration.OPEN_STATUSES)
+    counts = {
+        "total": Count("pk"),
+        "open": Count("pk", filter=is_open),
+        "urgent": Count("pk", filter=is_open & Q(urgency=Aspiration.Urgency.MENDESAK)),
+        "overdue": Count("pk", filter=is_open & Q(due_date__lt=timezone.localdate())),
+    }
+    if reviewer:
+        # Only reviewers get links: the list of every id is the costliest part of the grouping.
+        counts["ids"] = IdList("pk")
     rows = (
         aspirations_matching(**filters)
         .filter(visit__sector__latitude__isnull=False)
@@ -191,13 +200,7 @@ def aspirations(*, reviewer, **filters):
             latitude=F("visit__sector__latitude"),
             longitude=F("visit__sector__longitude"),
         )
-        .annotate(
-            total=Count("pk"),
-            open=Count("pk", filter=is_open),
-            urgent=Count("pk", filter=is_open & Q(urgency=Aspiration.Urgency.MENDESAK)),
-            overdue=Count("pk", filter=is_open & Q(due_date__lt=timezone.localdate())),
-            ids=IdList("pk"),
-        )
+        .annotate(**counts)
         .order_by("name", "sector")
     )
     features = []
