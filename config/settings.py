@@ -138,7 +138,8 @@ if not env("DATABASE_URL"):
     DEFAULT_SQLITE.parent.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}"),
+        # Unset or empty (`DATABASE_URL= make test`): the development database.
+        env("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}",
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )

@@ -63,6 +63,8 @@ def test_a_nonsense_boolean_is_refused():
     [
         ("postgres://postgres@127.0.0.1:5432/patroli", "'django.db.backends.postgresql'"),
         ("sqlite:////tmp/patroli.sqlite3", "'django.db.backends.sqlite3'"),
+        # Set but empty, as `DATABASE_URL= make test` does: the development database.
+        ("", "'django.db.backends.sqlite3'"),
     ],
 )
 def test_database_url_picks_the_database(url, engine):
