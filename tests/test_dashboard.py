@@ -132,15 +132,15 @@ class TestDashboard:
                 resolved(visit, n + 1)
 
         fill(2)
-        # Session, user with roles, the data's version; figures, median, visits, sectors,
-        # warnings, four charts, updates, agencies.
-        with django_assert_num_queries(14):
+        # Session, user, roles, the data's version; figures, median, visits, sectors, warnings,
+        # four charts, updates, agencies.
+        with django_assert_num_queries(15):
             reviewer.get(URL)
         fill(15)
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(15):
             reviewer.get(URL)
         # Nothing changed since: the figures come from the cache.
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             reviewer.get(URL)
 
     def test_a_change_made_since_shows_at_once(self, reviewer, officer, humas):

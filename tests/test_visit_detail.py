@@ -106,6 +106,6 @@ class TestQueryCounts:
             client.get(url(visit))
 
 
-# Session, user with roles, the visit (with sector, desa, officer, patrol and
+# Session, user, groups, the visit (with sector, desa, officer, patrol and
 # leader), then appeals, photos and aspirations with their categories.
-VISIT_PAGE_QUERIES = 6
+VISIT_PAGE_QUERIES = 7
