@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from patrols import demo_data
-from patrols.management.commands.seed_demo import METRES_PER_DEGREE, PATHS, PEOPLE_MET, SHIFT_HOURS, in_sentence
+from patrols.management.commands.seed_demo import PATHS, PEOPLE_MET, SHIFT_HOURS, fix_near, in_sentence
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
 from sectors.geo import distance_m
 
@@ -193,23 +193,12 @@ class BulkActivity:
 
     def gps_fix(self, place):
         """A phone's fix near the place, as seed_demo draws it; now and then none at all."""
-        rng = self.rng
-        if place.latitude is None or rng.random() < NO_GPS_SHARE:
+        if place.latitude is None or self.rng.random() < NO_GPS_SHARE:
             return None, None, None, None
-        roll = rng.random()
-        if roll < 0.02:
-            metres = rng.uniform(1100, 1900)
-        elif roll < 0.25:
-            metres = rng.uniform(120, 400)
-        else:
-            metres = rng.uniform(3, 120)
-        bearing = rng.uniform(0, 2 * math.pi)
-        lat = float(place.latitude) + metres * math.cos(bearing) / METRES_PER_DEGREE
-        lon_scale = METRES_PER_DEGREE * math.cos(math.radians(float(place.latitude)))
-        lon = float(place.longitude) + metres * math.sin(bearing) / lon_scale
+        lat, lon, accuracy = fix_near(self.rng, place.latitude, place.longitude)
         latitude, longitude = round(lat, 6), round(lon, 6)
         distance = round(distance_m(latitude, longitude, place.latitude, place.longitude))
-        return f"{latitude:.6f}", f"{longitude:.6f}", rng.randint(4, 30), distance
+        return f"{latitude:.6f}", f"{longitude:.6f}", accuracy, distance
 
     def create_aspirations(self, count):
         rng = self.rng

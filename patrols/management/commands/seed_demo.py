@@ -55,6 +55,23 @@ STATUS_WEIGHTS_BY_AGE = [
 ]
 
 
+def fix_near(rng, latitude, longitude):
+    """A phone's fix near a place, with its accuracy in metres: mostly within metres, sometimes a few hundred
+    metres off, now and then more than a kilometre (the visit gets flagged)."""
+    roll = rng.random()
+    if roll < 0.02:
+        metres = rng.uniform(1100, 1900)
+    elif roll < 0.25:
+        metres = rng.uniform(120, 400)
+    else:
+        metres = rng.uniform(3, 120)
+    bearing = rng.uniform(0, 2 * math.pi)
+    lat = float(latitude) + metres * math.cos(bearing) / METRES_PER_DEGREE
+    lon_scale = METRES_PER_DEGREE * math.cos(math.radians(float(latitude)))
+    lon = float(longitude) + metres * math.sin(bearing) / lon_scale
+    return lat, lon, rng.randint(4, 30)
+
+
 class Command(BaseCommand):
     help = (
         "Mengisi data demo Kecamatan Sekongkang: desa, sektor, topik imbauan, kategori aspirasi, "
@@ -309,22 +326,10 @@ class DemoActivity:
             self.create_aspiration(visit=visit, desa=desa, age_days=plan.age_days, heard=heard)
 
     def gps_fix(self, sector):
-        """A phone's fix near the sector: mostly within metres, sometimes off by a kilometre or more."""
         if not sector.has_position:
             return None, None, None
-        rng = self.rng
-        roll = rng.random()
-        if roll < 0.02:
-            metres = rng.uniform(1100, 1900)
-        elif roll < 0.25:
-            metres = rng.uniform(120, 400)
-        else:
-            metres = rng.uniform(3, 120)
-        bearing = rng.uniform(0, 2 * math.pi)
-        lat = float(sector.latitude) + metres * math.cos(bearing) / METRES_PER_DEGREE
-        lon_scale = METRES_PER_DEGREE * math.cos(math.radians(float(sector.latitude)))
-        lon = float(sector.longitude) + metres * math.sin(bearing) / lon_scale
-        return Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}"), rng.randint(4, 30)
+        lat, lon, accuracy = fix_near(self.rng, sector.latitude, sector.longitude)
+        return Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}"), accuracy
 
     def appeals_for(self, sector):
         focus = list(demo_data.APPEAL_FOCUS.get(sector.name, ()))
