@@ -2,8 +2,9 @@
 
 Some figures read every row whatever the page shows: the number of aspirations per status on
 the review list's tabs, the dashboard's counts and charts — 100 to 300 ms at a million
-aspirations. They are kept in Django's cache under a key made of their name, their arguments,
-today's date and `data_version()`.
+aspirations. They, and the HTML of the pages that are the same for every reader (the review
+list for a query string, the dashboard), are kept in Django's cache under a key made of their
+name, their arguments, today's date and `data_version()`.
 
 `data_version()` is one query of five index lookups, under a millisecond at any size: the newest
 history row of visits, aspirations and sectors (django-simple-history writes one for every save
