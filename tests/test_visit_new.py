@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
@@ -160,6 +162,23 @@ class TestFiling:
         aspiration = Aspiration.objects.get()
         assert aspiration.is_anonymous
         assert aspiration.resident_name == "" and aspiration.resident_phone == ""
+
+    def test_each_aspiration_costs_only_its_own_rows(self, logged_in, patrol, sector, category):
+        """Its category looked up and checked by key, its row and its history row: no query per
+        CheckConstraint (clean() checks those rules)."""
+
+        def statements(rows, client_uuid):
+            row = {"category": category.pk, "description": "Lampu jalan di gang masjid mati."}
+            data = visit_form_data(sector, aspirations=[row] * rows, client_uuid=client_uuid)
+            with CaptureQueriesContext(connection) as queries:
+                assert logged_in.post(url(patrol), data).status_code == 302
+            return len(queries)
+
+        one = statements(1, str(uuid.uuid4()))
+        four = statements(4, str(uuid.uuid4()))
+
+        assert Aspiration.objects.count() == 5
+        assert four - one == 3 * 4
 
     def test_removed_and_untouched_rows_are_not_saved(self, logged_in, patrol, sector, category):
         rows = [
