@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from patrols import demo_data
-from patrols.management.commands.seed_demo import PATHS, PEOPLE_MET, SHIFT_HOURS, fix_near, in_sentence
+from patrols.management.commands.seed_demo import PATHS, PEOPLE_MET, SHIFT_HOURS, fix_near, in_sentence, step_times
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
 from sectors.geo import distance_m
 
@@ -229,7 +229,7 @@ class BulkActivity:
                 phone = f"{rng.choice(demo_data.PHONE_PREFIXES)}0000{rng.randint(0, 9999):04d}"
         weights = next(weights for limit, weights in self.status_weights if age <= limit)
         path = rng.choice(PLAIN_PATHS[rng.choices(STATUSES, cum_weights=weights)[0]])
-        times = self.step_times(created_at, len(path))
+        times = step_times(self.rng, start=created_at, count=len(path), now=self.now)
         status, forwarded_to, refusal_reason = Status.BARU.value, "", ""
         for step, at in zip(path, times):
             note, feedback = self.step_note(step, area, forwarded_to, anonymous)
@@ -286,18 +286,6 @@ class BulkActivity:
             reasons = demo_data.REFUSAL_REASONS
             self.texts[key] = [r for r in reasons if area.name == "Sekongkang" or "Sekongkang" not in r]
         return self.texts[key]
-
-    def step_times(self, start, count):
-        """Hours to verify, then days per step; squeezed to end before now, as seed_demo does."""
-        rng = self.rng
-        gaps = [rng.uniform(2, 30) if i == 0 else rng.uniform(12, 120) for i in range(count)]
-        room = (self.now - start).total_seconds() / 3600 * 0.9
-        scale = min(1, room / sum(gaps)) if gaps else 1
-        times, at = [], start
-        for gap in gaps:
-            at += timedelta(minutes=max(1, round(gap * scale * 60)))
-            times.append(at)
-        return times
 
 
 def cumulative(weights):

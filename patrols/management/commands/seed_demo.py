@@ -55,6 +55,18 @@ STATUS_WEIGHTS_BY_AGE = [
 ]
 
 
+def step_times(rng, *, start, count, now):
+    """When each follow-up step happened: hours to verify, then days per step, squeezed to end before now."""
+    gaps = [rng.uniform(2, 30) if i == 0 else rng.uniform(12, 120) for i in range(count)]
+    room = (now - start).total_seconds() / 3600 * 0.9
+    scale = min(1, room / sum(gaps)) if gaps else 1
+    times, at = [], start
+    for gap in gaps:
+        at += timedelta(minutes=max(1, round(gap * scale * 60)))
+        times.append(at)
+    return times
+
+
 def fix_near(rng, latitude, longitude):
     """A phone's fix near a place, with its accuracy in metres: mostly within metres, sometimes a few hundred
     metres off, now and then more than a kilometre (the visit gets flagged)."""
@@ -362,7 +374,7 @@ class DemoActivity:
             phone = f"{rng.choice(demo_data.PHONE_PREFIXES)}-0000-{rng.randint(0, 9999):04d}"
         path = self.follow_up_path(age_days)
         steps = self.follow_up(path=path, category=category, desa=desa, anonymous=anonymous)
-        times = self.step_times(start=created_at, count=len(path))
+        times = step_times(self.rng, start=created_at, count=len(path), now=self.now)
         status = path[-1] if path else Status.BARU
         aspiration = Aspiration.objects.create(
             visit=visit,
@@ -423,17 +435,6 @@ class DemoActivity:
                 step["note"] = f"{step['note']} {demo_data.FEEDBACK_NOTE}"
             steps.append(step)
         return steps
-
-    def step_times(self, *, start, count):
-        """Hours to verify, then days per step; squeezed to fit before now for recent aspirations."""
-        gaps = [self.rng.uniform(2, 30) if i == 0 else self.rng.uniform(12, 120) for i in range(count)]
-        room = (self.now - start).total_seconds() / 3600 * 0.9
-        scale = min(1, room / sum(gaps)) if gaps else 1
-        times, at = [], start
-        for gap in gaps:
-            at += timedelta(minutes=max(1, round(gap * scale * 60)))
-            times.append(at)
-        return times
 
 
 def in_sentence(name):
