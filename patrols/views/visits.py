@@ -20,7 +20,7 @@ from ..access import (
     get_patrol_for_user,
     get_visit_for_user,
     get_visit_photo_for_user,
-    sees_resident_identity,
+    sees_resident_name,
 )
 from ..forms import (
     MAX_ASPIRATIONS,
@@ -127,7 +127,7 @@ def visit_detail(request, pk):
     context = {
         "visit": visit,
         "can_edit": can_edit_visit(request.user, visit),
-        "sees_identity": sees_resident_identity(request.user, visit),
+        "sees_name": sees_resident_name(request.user, visit),
     }
     return render(request, "patrols/visit_detail.html", context)
 
