@@ -176,6 +176,4 @@ def _render_edit_form(request, visit, form, formset):
 def visit_photo(request, pk, photo_pk):
     """A visit's photo, as re-encoded on upload, for whoever may see the visit."""
     photo = get_visit_photo_for_user(request.user, pk, photo_pk)
-    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return FileResponse(photo.image.open("rb"), content_type="image/jpeg")
