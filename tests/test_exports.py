@@ -90,7 +90,7 @@ class TestCsv:
     def test_the_review_list_says_which_export_suits_excel(self, reviewer, week):
         body = reviewer.get("/aspirations/").content.decode()
         assert 'name="sep" value="semicolon">CSV (Excel Indonesia)</button>' in body
-        assert "Untuk Excel: “Ekspor Excel”, atau “CSV (Excel Indonesia)”" in body
+        assert "Untuk Excel: “Ekspor Excel” atau “CSV (Excel Indonesia)”" in body
 
     def test_a_cell_that_looks_like_a_formula_is_defused(self, reviewer, officer):
         visit = make_visit(make_patrol(officer))
