@@ -3,8 +3,8 @@
 import pytest
 from django.conf import settings
 
-from .test_access_matrix import ADMIN_PATTERNS, APP_PATTERNS, admin_paths, app_paths
-from .world import build_world
+# The access matrix's world of one of everything, and its photo in each test's MEDIA_ROOT.
+from .test_access_matrix import ADMIN_PATTERNS, APP_PATTERNS, admin_paths, app_paths, photo_file, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -12,16 +12,6 @@ NO_STORE = "no-store, private"
 # Besides every page, export, layer and photo of the app: a few of the admin's pages.
 ADMIN_SAMPLE = {"admin:index", "admin:patrols_aspiration_changelist", "admin:patrols_aspiration_change",
                 "admin:sectors_sector_export", "admin:sectors_sector_history"}
-
-
-@pytest.fixture(scope="module")
-def world(module_db):
-    return build_world()
-
-
-@pytest.fixture(autouse=True)
-def photo_file(world, media_root):
-    world.place_photo(media_root)
 
 
 def paths(world):

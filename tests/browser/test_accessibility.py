@@ -132,23 +132,22 @@ def focusable_inside_images(page):
 
 
 @live_data
-def test_the_patrols_map_holds_its_controls_in_a_labelled_region(phone, live_server, login, officer, week):
-    login(phone, officer)
-    phone.route(TILES, lambda route: route.abort())
-    phone.goto(f"{live_server.url}/patrols/{week.patrols[0].pk}/")
-    phone.locator("#patrol-map .leaflet-control-zoom-in").wait_for()
-    assert phone.locator("#patrol-map").locator(FOCUSABLE).count() > 0
-    assert phone.get_by_role("region", name="Peta titik kunjungan patroli ini").count() == 1
-    assert focusable_inside_images(phone) == []
-
-
-@live_data
-def test_the_aspirations_map_holds_its_controls_in_a_labelled_region(page, live_server, login, humas, week):
-    login(page, humas)
-    page.goto(f"{live_server.url}/aspirations/{week.aspirations[0].pk}/")
-    page.locator("#aspiration-map .leaflet-control-zoom-in").wait_for()
-    assert page.locator("#aspiration-map").locator(FOCUSABLE).count() > 0
-    assert page.get_by_role("region", name="Peta kecil lokasi sektor").count() == 1
+@pytest.mark.parametrize(
+    "persona, path, map_id, name",
+    [
+        ("officer", lambda week: f"/patrols/{week.patrols[0].pk}/", "patrol-map", "Peta titik kunjungan patroli ini"),
+        ("humas", lambda week: f"/aspirations/{week.aspirations[0].pk}/", "aspiration-map", "Peta kecil lokasi sektor"),
+    ],
+    ids=["patrol", "aspiration"],
+)
+def test_a_small_map_holds_its_controls_in_a_labelled_region(
+    page, live_server, login, request, week, persona, path, map_id, name
+):
+    login(page, request.getfixturevalue(persona))
+    page.goto(f"{live_server.url}{path(week)}")
+    page.locator(f"#{map_id} .leaflet-control-zoom-in").wait_for()
+    assert page.locator(f"#{map_id}").locator(FOCUSABLE).count() > 0
+    assert page.get_by_role("region", name=name).count() == 1
     assert focusable_inside_images(page) == []
 
 
