@@ -60,7 +60,7 @@ def prepare(database_url, *, visits, aspirations, seed):
         call_command("migrate", verbosity=0)
     output = StringIO()
     started = time.perf_counter()
-    call_command("seed_demo", "--no-activity", stdout=output)
+    call_command("seed_demo", "--no-activity", "--force", stdout=output)
     call_command("seed_bulk", visits=visits, aspirations=aspirations, seed=seed, stdout=output)
     return Seeding(seeded=True, seconds=time.perf_counter() - started, output=output.getvalue())
 

@@ -97,7 +97,7 @@ def main():
     from sectors.models import Sector
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     humas = Client(HTTP_HOST="localhost")
     humas.force_login(User.objects.get(username="humas"))
 

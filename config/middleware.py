@@ -9,6 +9,27 @@ from django.urls import reverse
 from django.utils import translation
 
 
+class NoStoreForUsersMiddleware:
+    """`Cache-Control: no-store, private` on every answer to a signed-in user.
+
+    Pages, exports, map layers and photos carry residents' personal data: no
+    browser cache on a shared phone or proxy keeps a copy. It replaces what a
+    view set (a photo's max-age), and leaves ETag alone: a conditional request
+    still gets its 304. Static files never get here: WhiteNoise, above it,
+    answers them with its own long cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store, private"
+        return response
+
+
 class LanguageCookieMiddleware:
     """Indonesian for everyone unless the user chose another language.
 

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.NoStoreForUsersMiddleware",
     # Pages are 5–20 KB of HTML that packs to a fifth; an officer's data plan pays for every byte.
     "config.middleware.CompressionMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",

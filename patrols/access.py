@@ -78,6 +78,10 @@ def can_edit_visit(user, visit):
     return visit.officer_id == user.pk and user.is_officer and timezone.now() < visit.editable_until
 
 
-def sees_resident_identity(user, visit):
-    """Residents' names and phones: for the officer who wrote them down and for Humas, who call back."""
+def sees_resident_name(user, visit):
+    """A resident's full name: for the officer who wrote it down and for Humas; others read initials.
+
+    A resident's phone number is shown nowhere that an officer reads: only on an aspiration's own page
+    (Humas, who call back), in an export that asks for it, and in its officer's edit form (PRIVACY.md).
+    """
     return user.is_reviewer or visit.officer_id == user.pk

@@ -261,15 +261,6 @@ def normalize_phone(value):
     return digits
 
 
-def mask_phone(value):
-    """0812****5678: enough to recognise a number, not to call it."""
-    if not value:
-        return ""
-    if len(value) <= 8:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
-
-
 def mask_name(value):
     """Initials only: "Siti Aminah" becomes "S. A."."""
     return " ".join(f"{part[0]}." for part in value.split() if part)
@@ -442,10 +433,6 @@ class Aspiration(ChecksInClean, models.Model):
     @property
     def is_overdue(self):
         return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
-
-    @property
-    def masked_phone(self):
-        return mask_phone(self.resident_phone)
 
     @property
     def masked_name(self):

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -159,6 +159,4 @@ def layer(request, name):
     response.headers["ETag"] = version.etag
     if last_modified:
         response.headers["Last-Modified"] = http_date(last_modified)
-    # Kept by the browser, but asked about every time: the 304 above answers.
-    patch_cache_control(response, private=True, no_cache=True)
     return response

@@ -27,7 +27,7 @@ class TestLogin:
         response = client.post("/accounts/login/", {"username": officer.username, "password": "salah"})
         assert response.status_code == 200
         assert "_auth_user_id" not in client.session
-        assert "dan sandi yang benar" in response.content.decode()
+        assert "dan kata sandi yang benar" in response.content.decode()
 
     def test_logout_ends_the_session(self, client, officer):
         client.force_login(officer)

@@ -212,9 +212,9 @@ class TestWhatTheListShows:
     def test_residents_are_masked(self, reviewer, week):
         body = reviewer.get(URL).content.decode()
         assert "Siti Aminah" not in body
-        assert "081200001234" not in body
+        assert "0812" not in body and "1234" not in body
         assert "S. A." in body
-        assert "0812****1234" in body
+        assert "nomor HP tercatat" in body
         assert "anonim" in body
 
     def test_rows_carry_their_version_for_bulk_assign(self, reviewer, week):

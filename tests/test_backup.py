@@ -89,7 +89,7 @@ def test_a_backup_restores_every_row_and_photo_into_an_empty_database(databases,
               "BACKUP_DIR": str(tmp_path / "backups")}
     target = {"DATABASE_URL": target_url, "MEDIA_ROOT": str(tmp_path / "restored-media")}
     ok("migrate", "--noinput", **source)
-    ok("seed_demo", **source)
+    ok("seed_demo", "--force", **source)
     ok("shell", "-c", ADD_PHOTO, **source)
     before = json.loads(ok("shell", "-c", SNAPSHOT, **source).splitlines()[-1])
 

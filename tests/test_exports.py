@@ -16,10 +16,10 @@ from .factories import make_category, make_patrol, make_visit
 CSV, XLSX = "/aspirations/export.csv", "/aspirations/export.xlsx"
 
 
-def csv_rows(response):
+def csv_rows(response, delimiter=","):
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
 
 
 def exported(caplog):
@@ -72,6 +72,25 @@ class TestCsv:
             f"personal data exported user='iptu.humas' (id {humas.pk}) "
             f"what=aspiration list as csv, filter 'village={village}' rows=4"
         ]
+
+    def test_excel_in_indonesian_gets_semicolons_and_the_same_rows(self, reviewer, week, humas, caplog):
+        """Excel with Indonesian regional settings splits at semicolons; the comma file stays as it was."""
+        query = {"kind": "aspirasi", "o": "created", "personal": "1"}
+        comma = csv_rows(reviewer.get(CSV, query))
+        with caplog.at_level(logging.INFO, logger="accounts.audit"):
+            response = reviewer.get(CSV, {**query, "sep": "semicolon"})
+            semicolon = csv_rows(response, delimiter=";")
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert semicolon == comma and len(semicolon[0]) > 10
+        assert "filter 'kind=aspirasi&o=created'" in exported(caplog)[0]
+
+    def test_an_unknown_separator_gives_the_comma_file(self, reviewer, week):
+        assert csv_rows(reviewer.get(CSV, {"sep": "tab"}))[0][:2] == ["Nomor", "Dicatat"]
+
+    def test_the_review_list_says_which_export_suits_excel(self, reviewer, week):
+        body = reviewer.get("/aspirations/").content.decode()
+        assert 'name="sep" value="semicolon">CSV (Excel Indonesia)</button>' in body
+        assert "Untuk Excel: “Ekspor Excel” atau “CSV (Excel Indonesia)”" in body
 
     def test_a_cell_that_looks_like_a_formula_is_defused(self, reviewer, officer):
         visit = make_visit(make_patrol(officer))

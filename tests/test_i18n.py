@@ -2,6 +2,8 @@
 
 import pytest
 
+from .factories import PASSWORD, make_sector
+
 
 @pytest.mark.django_db
 def test_the_sector_import_page_is_in_indonesian(client, admin_user):
@@ -17,6 +19,36 @@ def test_the_sector_export_page_is_in_indonesian(client, admin_user):
     client.force_login(admin_user)
     body = client.get("/admin/sectors/sector/export/").content.decode()
     assert "Kolom yang akan diekspor" in body
+
+
+# Django's own Indonesian, corrected in the project's catalogue where it shows here.
+
+
+@pytest.mark.django_db
+def test_a_failed_login_says_what_to_enter_once(client, officer):
+    body = client.post("/accounts/login/", {"username": officer.username, "password": PASSWORD + "-salah"})
+    text = body.content.decode()
+    assert "Masukkan nama pengguna dan kata sandi yang benar. Huruf besar dan kecil dibedakan." in text
+    assert "nama pengguna nama pengguna" not in text
+
+
+@pytest.mark.django_db
+def test_a_failed_admin_login_says_what_to_enter_once(client, officer):
+    response = client.post("/admin/login/", {"username": officer.username, "password": PASSWORD})
+    text = response.content.decode()
+    assert "Masukkan nama pengguna dan kata sandi yang benar untuk akun staf." in text
+    assert "nama pengguna nama pengguna" not in text
+
+
+@pytest.mark.django_db
+def test_a_duplicate_sector_is_said_to_exist_already(client, admin_user):
+    sector = make_sector(name="Pasar Tongo")
+    client.force_login(admin_user)
+    form = {"name": "Pasar Tongo", "kind": "business", "village": sector.village.pk, "is_active": "on"}
+    text = client.post("/admin/sectors/sector/add/", form).content.decode()
+    assert "Sektor dengan Desa dan Nama ini sudah ada." in text
+    assert "Perbaiki kesalahan di bawah ini." in text
+    assert "tidak ada." not in text and "dibawah" not in text
 
 
 # English, chosen with the footer's language switcher (Django's set_language view).

@@ -196,7 +196,7 @@ def test_a_missing_file_is_refused(tmp_path, db):
 def test_it_imports_the_shared_sekongkang_boundaries(db):
     if not SHARED_BOUNDARIES.exists():
         pytest.skip(f"{SHARED_BOUNDARIES} not found: the shared data folder is not next to this checkout")
-    call_command("seed_demo", "--no-activity", stdout=StringIO())
+    call_command("seed_demo", "--no-activity", "--force", stdout=StringIO())
 
     output = run(SHARED_BOUNDARIES)
 

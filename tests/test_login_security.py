@@ -42,7 +42,7 @@ class TestSameAnswer:
 
         assert wrong_password.status_code == unknown_user.status_code == 200
         assert wrong_password.context["form"].errors == unknown_user.context["form"].errors
-        assert "dan sandi yang benar" in unknown_user.content.decode()
+        assert "dan kata sandi yang benar" in unknown_user.content.decode()
 
     @pytest.mark.parametrize("path", [LOGIN, "/admin/login/"])
     def test_a_username_longer_than_any_account_is_refused_before_it_is_tried(self, client, path):

@@ -127,7 +127,7 @@ class TestBoundaryImport:
     def test_the_shared_sekongkang_boundaries_show_up_on_the_map(self, as_officer):
         if not SHARED_BOUNDARIES.exists():
             pytest.skip(f"{SHARED_BOUNDARIES} not found: the shared data folder is not next to this checkout")
-        call_command("seed_demo", "--no-activity", stdout=StringIO())
+        call_command("seed_demo", "--no-activity", "--force", stdout=StringIO())
         call_command("import_boundaries", str(SHARED_BOUNDARIES), stdout=StringIO())
 
         [district] = layer(as_officer, "districts")

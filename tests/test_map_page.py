@@ -25,6 +25,15 @@ def test_every_role_gets_the_map(client, request, persona):
     assert '<a class="nav-link" href="/map/">Peta</a>' in response.content.decode()
 
 
+def test_it_has_one_heading_of_the_first_level(client, officer):
+    """Screen readers list headings: the page is named by one h1, hidden because the map speaks for itself."""
+    client.force_login(officer)
+
+    headings = re.findall(r"<h1\b([^>]*)>(.*?)</h1>", client.get("/map/").content.decode())
+
+    assert headings == [(' class="visually-hidden"', "Peta Kecamatan Sekongkang")]
+
+
 def test_it_needs_a_login(client):
     response = client.get("/map/")
 

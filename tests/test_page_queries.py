@@ -48,7 +48,7 @@ def queries_for(client, page, url):
 
 @pytest.fixture
 def world(db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     return bench_ids()
 
 

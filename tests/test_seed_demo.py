@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.utils import timezone
 
@@ -35,7 +35,7 @@ LONGITUDES = (Decimal("116.7151"), Decimal("117.0558"))
 
 def seed(*args):
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", "--force", *args, stdout=out)
     return out.getvalue()
 
 
@@ -213,7 +213,27 @@ def test_it_leaves_existing_accounts_alone(db):
 
 @pytest.mark.django_db
 def test_demo_reports_are_filed_when_the_visit_happened():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     assert not Visit.objects.exclude(created_at=F("visited_at")).exists()
     old = Visit.objects.filter(visited_at__lt=timezone.now() - timedelta(days=2)).first()
     assert old.editable_until < timezone.now()
+
+
+class TestOnAServer:
+    """The demo accounts share a password written in the source code: with DEBUG off, nobody should get them by mistake."""
+
+    def test_with_debug_off_it_refuses_and_creates_nothing(self, db, settings):
+        settings.DEBUG = False
+        with pytest.raises(CommandError, match="DEBUG=0.*--force"):
+            call_command("seed_demo", "--no-activity", stdout=StringIO())
+        assert not User.objects.filter(username="admin").exists() and not Village.objects.exists()
+
+    def test_forced_it_runs_with_debug_off(self, db, settings):
+        settings.DEBUG = False
+        seed("--no-activity")
+        assert User.objects.get(username="admin").is_staff
+
+    def test_with_debug_on_it_needs_no_force(self, db, settings):
+        settings.DEBUG = True
+        call_command("seed_demo", "--no-activity", stdout=StringIO())
+        assert User.objects.filter(username="admin").exists()

@@ -28,16 +28,17 @@ class TestVisitPage:
         assert response.status_code == 200
         assert 'href="/aspirations/' not in body, "the review page is for Humas"
         assert "balap liar" in body and "Lalu lintas" in body and "Minta polisi tidur." in body
-        assert "Baru" in body and "Siti Aminah" in body and "081200005678" in body
+        assert "Baru" in body and "Siti Aminah" in body
+        assert "nomor HP tercatat" in body and "5678" not in body, "the number is for Humas, who call back"
         assert f"/visits/{visit.pk}/photos/{visit.photos.get().pk}.jpg" in body
         assert f'data-filed-uuid="{visit.client_uuid}"' in body
         assert "Ubah laporan" in body
         assert_no_inline_script(body)
 
-    def test_humas_sees_the_resident_to_call_back_but_cannot_edit(self, client, humas, visit):
+    def test_humas_sees_the_resident_but_calls_back_from_the_aspiration_page(self, client, humas, visit):
         client.force_login(humas)
         body = client.get(url(visit)).content.decode()
-        assert "Siti Aminah" in body and "081200005678" in body
+        assert "Siti Aminah" in body and "nomor HP tercatat" in body and "5678" not in body
         assert "Ubah laporan" not in body
         aspiration = visit.aspirations.get()
         assert f'<a href="/aspirations/{aspiration.pk}/">#{aspiration.pk}</a>' in body
@@ -46,8 +47,8 @@ class TestVisitPage:
         visit.patrol.members.add(other_officer)
         client.force_login(other_officer)
         body = client.get(url(visit)).content.decode()
-        assert "S. A." in body and "0812****5678" in body
-        assert "Siti Aminah" not in body and "081200005678" not in body
+        assert "S. A." in body and "nomor HP tercatat" in body
+        assert "Siti Aminah" not in body and "0812" not in body and "5678" not in body
         assert "Ubah laporan" not in body
 
     def test_another_officer_gets_404(self, client, other_officer, visit):

@@ -20,7 +20,7 @@ from ..access import (
     get_patrol_for_user,
     get_visit_for_user,
     get_visit_photo_for_user,
-    sees_resident_identity,
+    sees_resident_name,
 )
 from ..forms import (
     MAX_ASPIRATIONS,
@@ -127,7 +127,7 @@ def visit_detail(request, pk):
     context = {
         "visit": visit,
         "can_edit": can_edit_visit(request.user, visit),
-        "sees_identity": sees_resident_identity(request.user, visit),
+        "sees_name": sees_resident_name(request.user, visit),
     }
     return render(request, "patrols/visit_detail.html", context)
 
@@ -176,6 +176,4 @@ def _render_edit_form(request, visit, form, formset):
 def visit_photo(request, pk, photo_pk):
     """A visit's photo, as re-encoded on upload, for whoever may see the visit."""
     photo = get_visit_photo_for_user(request.user, pk, photo_pk)
-    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return FileResponse(photo.image.open("rb"), content_type="image/jpeg")

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -94,8 +95,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-activity", action="store_true", help="Hanya data acuan dan akun, tanpa patroli dan aspirasi."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Jalankan juga dengan DEBUG=0 (server uji, benchmark): akun demo memakai kata sandi yang diumumkan.",
+        )
 
-    def handle(self, *args, no_activity=False, **options):
+    def handle(self, *args, no_activity=False, force=False, **options):
+        # The demo password is in the source code: on a real server anyone could sign in as admin with it.
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG=0: ini tampaknya server produksi. seed_demo membuat akun staf 'admin' dan akun lain dengan "
+                "kata sandi demo yang tertulis di kode sumber, jadi tidak dijalankan. Untuk server uji atau "
+                "benchmark, jalankan dengan --force, lalu ganti kata sandi akun-akun itu."
+            )
         with transaction.atomic():
             sectors = seed_places()
             seed_vocabulary()
