@@ -94,7 +94,7 @@ class TestTheEmptyForm:
         body = logged_in.get(url(patrol)).content.decode()
         assert "Sektor Lama" not in body
 
-    def test_a_link_from_the_map_preselects_its_sector_with_what_is_open_there(self, logged_in, officer, patrol, sector):
+    def test_a_link_from_the_map_preselects_its_sector_and_what_is_open_there(self, logged_in, officer, patrol, sector):
         asked = make_aspiration(make_visit(make_patrol(officer), sector=sector), description="Lampu jalan mati.")
         response = logged_in.get(url(patrol), {"sector": sector.pk})
         body = response.content.decode()

@@ -130,7 +130,12 @@
       if (!r.width || r.right <= box.left || r.left >= box.right || r.bottom <= box.top || r.top >= box.bottom) {
         return;
       }
-      var reach = { top: r.bottom - box.top, bottom: box.bottom - r.top, left: r.right - box.left, right: box.right - r.left };
+      var reach = {
+        top: r.bottom - box.top,
+        bottom: box.bottom - r.top,
+        left: r.right - box.left,
+        right: box.right - r.left,
+      };
       var edge = Object.keys(reach).reduce(function (nearest, side) {
         return reach[side] < reach[nearest] ? side : nearest;
       });
