@@ -292,7 +292,7 @@ class EarlyWarning:
     sector: str
     situation: str
     note: str
-    # category, kind, urgency and description of the aspiration heard there
+    # category, kind, urgency, description and agencies of the aspiration heard there (see ASPIRATION_EXAMPLES)
     aspiration: tuple
 
 
@@ -303,7 +303,7 @@ EARLY_WARNINGS = [
         "mengerahkan massa ke lokasi. Perlu mediasi Tiga Pilar bersama lembaga adat dan Pemdes Tatar.",
         ("Konflik sosial dan sengketa", "aspirasi", "mendesak",
          "Tokoh adat meminta Polsek memfasilitasi mediasi sengketa lahan garapan sebelum terjadi bentrokan; "
-         "kedua kelompok sudah saling mengancam."),
+         "kedua kelompok sudah saling mengancam.", ("Tim Penanganan Konflik Sosial KSB", "Camat Sekongkang")),
     ),
     EarlyWarning(
         "Kawasan Tongo Loka (Gunung Puna)", "rawan",
@@ -311,7 +311,7 @@ EARLY_WARNINGS = [
         "Potensi gesekan dengan pengamanan objek vital dan provokasi terhadap perusahaan.",
         ("Pertambangan dan lingkungan", "informasi", "tinggi",
          "Warga menginformasikan orang dari luar desa kembali menambang emas tanpa izin di sekitar Tongo Loka "
-         "dan membawa bahan kimia pengolah emas."),
+         "dan membawa bahan kimia pengolah emas.", ("Dinas ESDM Provinsi NTB", "Sat Reskrim Polres Sumbawa Barat")),
     ),
     EarlyWarning(
         "Dusun Pantai, RT 001", "waspada",
@@ -319,7 +319,7 @@ EARLY_WARNINGS = [
         "di media sosial. Perlu pertemuan tokoh pemuda dan orang tua.",
         ("Ketertiban umum", "informasi", "tinggi",
          "Orang tua khawatir anak-anaknya ikut terprovokasi ajakan saling serang antarpemuda dusun dan meminta "
-         "polisi mempertemukan kedua kelompok."),
+         "polisi mempertemukan kedua kelompok.", ("Pemdes {desa}",)),
     ),
     EarlyWarning(
         "Kantor Camat Sekongkang", "waspada",
@@ -327,7 +327,7 @@ EARLY_WARNINGS = [
         "pemberitahuan. Perlu koordinasi dengan Camat dan Unit Intelkam.",
         ("Pertambangan dan lingkungan", "aspirasi", "tinggi",
          "Perwakilan pemuda meminta difasilitasi bertemu manajemen perusahaan tambang soal rekrutmen tenaga kerja "
-         "lokal agar tidak perlu turun ke jalan."),
+         "lokal agar tidak perlu turun ke jalan.", ("PT AMNT (Hubungan Masyarakat)", "Camat Sekongkang")),
     ),
     EarlyWarning(
         "Permukiman Lomar Lempo", "waspada",
@@ -335,7 +335,7 @@ EARLY_WARNINGS = [
         "Perlu pengukuran ulang bersama Pemdes.",
         ("Konflik sosial dan sengketa", "keluhan", "tinggi",
          "Warga mengeluhkan patok batas lahannya dicabut tetangga dan meminta pengukuran ulang disaksikan "
-         "pemerintah desa."),
+         "pemerintah desa.", ("Pemdes {desa}",)),
     ),
 ]
 
@@ -354,105 +354,133 @@ CATEGORY_WEIGHTS = {
     "Lainnya dan permohonan": 2,
 }
 
-# kind, urgency, description ({desa} is filled in)
+# kind, urgency, description ({desa} is filled in), and where it goes when the Polsek cannot settle it
+# alone: agencies whose work it is, so that a forwarded aspiration names one that fits.
+PUPR = "Dinas PUPR KSB"
+DISHUB = "Dinas Perhubungan KSB"
+DLH = "Dinas Lingkungan Hidup KSB"
+ESDM = "Dinas ESDM Provinsi NTB"
+AMNT = "PT AMNT (Hubungan Masyarakat)"
+PEMDES = "Pemdes {desa}"
+CAMAT = "Camat Sekongkang"
+SATPOL_PP = "Satpol PP KSB"
+BPBD = "BPBD KSB"
+RESKRIM_POLSEK = "Unit Reskrim Polsek Sekongkang"
+RESKRIM = "Sat Reskrim Polres Sumbawa Barat"
+RESNARKOBA = "Sat Resnarkoba Polres Sumbawa Barat"
+LANTAS = "Sat Lantas Polres Sumbawa Barat"
+POLAIR = "Sat Polair Polres Sumbawa Barat"
+PPA = "Unit PPA Sat Reskrim Polres Sumbawa Barat"
+
 ASPIRATION_EXAMPLES = {
     "Keamanan lingkungan": [
         ("keluhan", "tinggi", "Dua ekor sapi milik warga Desa {desa} hilang dari kandang kebun dalam sepekan "
-         "terakhir. Warga meminta patroli malam ke area kandang."),
+         "terakhir. Warga meminta patroli malam ke area kandang.", (RESKRIM_POLSEK, RESKRIM)),
         ("aspirasi", "normal", "Warga meminta Bhabinkamtibmas membantu menghidupkan kembali poskamling dan jadwal "
-         "ronda malam di Desa {desa}."),
+         "ronda malam di Desa {desa}.", (PEMDES,)),
         ("informasi", "tinggi", "Orang tak dikenal beberapa kali terlihat mengamati rumah-rumah kosong pada siang "
-         "hari di Desa {desa}."),
+         "hari di Desa {desa}.", (RESKRIM_POLSEK,)),
         ("keluhan", "normal", "Sepeda motor warga yang diparkir di halaman rumah hilang pada malam hari; warga "
-         "khawatir kejadian berulang."),
+         "khawatir kejadian berulang.", (RESKRIM_POLSEK, RESKRIM)),
     ],
     "Narkoba dan miras": [
         ("informasi", "tinggi", "Warga menduga ada peredaran sabu di kalangan pemuda Desa {desa}; transaksi disebut "
-         "sering terjadi malam hari di pinggir jalan poros."),
+         "sering terjadi malam hari di pinggir jalan poros.", (RESNARKOBA,)),
         ("keluhan", "normal", "Sekelompok pemuda sering minum tuak sampai larut malam di dekat lapangan desa dan "
-         "membuat keributan."),
+         "membuat keributan.", (SATPOL_PP, PEMDES)),
         ("aspirasi", "normal", "Tokoh agama meminta penyuluhan bahaya narkoba di sekolah dan majelis taklim "
-         "Desa {desa}."),
+         "Desa {desa}.", (RESNARKOBA,)),
     ],
     "Ketertiban umum": [
         ("keluhan", "normal", "Balap liar dengan knalpot brong setiap malam Minggu di jalan poros Desa {desa}; warga "
-         "terganggu dan khawatir ada korban."),
-        ("keluhan", "normal", "Remaja berkumpul sampai dini hari di pos ronda sambil memutar musik keras."),
-        ("informasi", "tinggi", "Ada kegiatan judi sabung ayam di kebun pinggir Desa {desa} setiap akhir pekan."),
-        ("masukan", "normal", "Warga menyarankan pemasangan lampu di gang yang sering dipakai nongkrong remaja."),
+         "terganggu dan khawatir ada korban.", (LANTAS,)),
+        ("keluhan", "normal", "Remaja berkumpul sampai dini hari di pos ronda sambil memutar musik keras.",
+         (PEMDES, SATPOL_PP)),
+        ("informasi", "tinggi", "Ada kegiatan judi sabung ayam di kebun pinggir Desa {desa} setiap akhir pekan.",
+         (RESKRIM,)),
+        ("masukan", "normal", "Warga menyarankan pemasangan lampu di gang yang sering dipakai nongkrong remaja.",
+         (PEMDES,)),
     ],
     "Lalu lintas dan jalan": [
         ("keluhan", "tinggi", "Jalan poros menuju Desa {desa} berlubang dalam dan tanpa penerangan; sudah ada "
-         "pengendara jatuh pada malam hari."),
+         "pengendara jatuh pada malam hari.", (PUPR,)),
         ("aspirasi", "normal", "Warga meminta rambu dan pita penggaduh di depan sekolah karena kendaraan melaju "
-         "kencang."),
-        ("keluhan", "normal", "Banyak anak di bawah umur mengendarai sepeda motor ke sekolah tanpa helm."),
-        ("masukan", "normal", "Warga mengusulkan pengaturan lalu lintas saat jam pergantian sif karyawan tambang."),
+         "kencang.", (DISHUB,)),
+        ("keluhan", "normal", "Banyak anak di bawah umur mengendarai sepeda motor ke sekolah tanpa helm.", (LANTAS,)),
+        ("masukan", "normal", "Warga mengusulkan pengaturan lalu lintas saat jam pergantian sif karyawan tambang.",
+         (LANTAS, AMNT)),
     ],
     "Konflik sosial dan sengketa": [
         ("aspirasi", "tinggi", "Warga meminta Polsek menengahi sengketa batas kebun dengan tetangga yang sudah lama "
-         "berlangsung agar tidak berujung perkelahian."),
+         "berlangsung agar tidak berujung perkelahian.", (PEMDES, CAMAT)),
         ("informasi", "tinggi", "Ada ketegangan antarpendukung bakal calon kepala desa di Desa {desa}; warga "
-         "meminta polisi hadir di pertemuan warga."),
-        ("keluhan", "normal", "Perselisihan pembagian air irigasi antarkelompok tani di Desa {desa} mulai memanas."),
+         "meminta polisi hadir di pertemuan warga.", (CAMAT, "Tim Penanganan Konflik Sosial KSB")),
+        ("keluhan", "normal", "Perselisihan pembagian air irigasi antarkelompok tani di Desa {desa} mulai memanas.",
+         (PEMDES, PUPR)),
     ],
     "Pertambangan dan lingkungan": [
         ("keluhan", "normal", "Debu dari jalan angkutan proyek masuk ke rumah warga pada musim kemarau; warga "
-         "meminta penyiraman jalan secara rutin."),
+         "meminta penyiraman jalan secara rutin.", (AMNT, DLH)),
         ("aspirasi", "normal", "Pemuda Desa {desa} meminta kejelasan informasi rekrutmen tenaga kerja lokal dan "
-         "program CSR perusahaan tambang."),
-        ("informasi", "tinggi", "Air sungai di hulu terlihat keruh; warga menduga ada penambangan liar."),
+         "program CSR perusahaan tambang.", (AMNT, CAMAT)),
+        ("informasi", "tinggi", "Air sungai di hulu terlihat keruh; warga menduga ada penambangan liar.",
+         (ESDM, DLH)),
     ],
     "KDRT dan perlindungan anak/perempuan": [
         ("informasi", "mendesak", "Warga melaporkan dugaan kekerasan dalam rumah tangga yang berulang di "
-         "lingkungannya; korban seorang ibu dan anaknya."),
-        ("aspirasi", "normal", "Kader PKK meminta sosialisasi pencegahan KDRT dan perkawinan anak di Desa {desa}."),
-        ("keluhan", "tinggi", "Warga khawatir ada anak putus sekolah yang dibawa bekerja ke luar daerah."),
+         "lingkungannya; korban seorang ibu dan anaknya.", (PPA,)),
+        ("aspirasi", "normal", "Kader PKK meminta sosialisasi pencegahan KDRT dan perkawinan anak di Desa {desa}.",
+         (PPA, PEMDES)),
+        ("keluhan", "tinggi", "Warga khawatir ada anak putus sekolah yang dibawa bekerja ke luar daerah.",
+         (PPA, "Dinas Sosial KSB")),
     ],
     "Pelayanan Polri": [
-        ("aspirasi", "normal", "Warga meminta layanan SKCK keliling di kantor desa karena jarak ke Taliwang jauh."),
+        ("aspirasi", "normal", "Warga meminta layanan SKCK keliling di kantor desa karena jarak ke Taliwang jauh.",
+         ("Sat Intelkam Polres Sumbawa Barat",)),
         ("masukan", "normal", "Warga mengapresiasi patroli malam dan meminta jadwalnya dipertahankan, terutama "
-         "menjelang hari raya."),
-        ("keluhan", "normal", "Laporan kehilangan yang dibuat warga bulan lalu belum ada kabar perkembangannya."),
-        ("aspirasi", "normal", "Warga meminta nomor kontak Bhabinkamtibmas dipasang di kantor desa dan masjid."),
+         "menjelang hari raya.", ("Sat Samapta Polres Sumbawa Barat",)),
+        ("keluhan", "normal", "Laporan kehilangan yang dibuat warga bulan lalu belum ada kabar perkembangannya.",
+         ("SPKT Polres Sumbawa Barat",)),
+        ("aspirasi", "normal", "Warga meminta nomor kontak Bhabinkamtibmas dipasang di kantor desa dan masjid.",
+         (PEMDES,)),
     ],
     "Pariwisata dan pantai": [
         ("aspirasi", "normal", "Pengelola penginapan meminta patroli rutin di pantai saat libur panjang karena "
-         "pengunjung ramai."),
-        ("keluhan", "normal", "Wisatawan mengeluhkan tarif parkir tidak resmi di kawasan pantai pada akhir pekan."),
-        ("masukan", "tinggi", "Pokdarwis mengusulkan papan peringatan arus balik dan pelampung di pantai selancar."),
+         "pengunjung ramai.", (POLAIR, "Dinas Pariwisata KSB")),
+        ("keluhan", "normal", "Wisatawan mengeluhkan tarif parkir tidak resmi di kawasan pantai pada akhir pekan.",
+         (DISHUB, SATPOL_PP)),
+        ("masukan", "tinggi", "Pokdarwis mengusulkan papan peringatan arus balik dan pelampung di pantai selancar.",
+         ("Dinas Pariwisata KSB", BPBD)),
     ],
     "Bencana dan kedaruratan": [
         ("informasi", "mendesak", "Seorang nelayan belum kembali sejak kemarin sore setelah melaut; keluarga meminta "
-         "bantuan pencarian."),
-        ("keluhan", "tinggi", "Saluran air tersumbat sehingga permukiman Desa {desa} tergenang setiap hujan deras."),
+         "bantuan pencarian.", (POLAIR, BPBD)),
+        ("keluhan", "tinggi", "Saluran air tersumbat sehingga permukiman Desa {desa} tergenang setiap hujan deras.",
+         (PUPR, PEMDES)),
         ("informasi", "tinggi", "Terlihat titik api di lahan semak dekat kebun warga; dikhawatirkan merembet saat "
-         "angin kencang."),
+         "angin kencang.", (BPBD,)),
+        ("aspirasi", "tinggi", "Beberapa warga Desa {desa} terserang demam berdarah dalam sebulan terakhir; warga "
+         "meminta pengasapan dan pemeriksaan jentik.", ("Puskesmas Sekongkang", "Dinas Kesehatan KSB")),
     ],
     "Lainnya dan permohonan": [
         ("aspirasi", "normal", "Warga Desa {desa} mengusulkan pembangunan pos polisi karena jarak ke Mapolsek cukup "
-         "jauh."),
+         "jauh.", (CAMAT, PEMDES)),
         ("aspirasi", "normal", "Karang taruna meminta polisi ikut membina turnamen sepak bola antardesa agar "
-         "berlangsung tertib."),
-        ("masukan", "normal", "Warga meminta penyuluhan hukum tentang jual beli tanah agar tidak tertipu."),
+         "berlangsung tertib.", (PEMDES,)),
+        ("masukan", "normal", "Warga meminta penyuluhan hukum tentang jual beli tanah agar tidak tertipu.",
+         ("Kantor Pertanahan KSB", PEMDES)),
+        ("keluhan", "normal", "Listrik di Desa {desa} sering padam pada malam hari; warga khawatir pencuri "
+         "memanfaatkan gelap.", ("PLN ULP Taliwang",)),
+        ("keluhan", "normal", "Air bersih perpipaan di sebagian Desa {desa} tidak mengalir sudah sepekan.",
+         ("PDAM KSB", PEMDES)),
+        ("keluhan", "normal", "Sampah menumpuk di pinggir jalan poros Desa {desa} dan dibakar warga pada malam "
+         "hari.", (DLH, PEMDES)),
     ],
 }
 
-# Where an aspiration of each category goes when the Polsek cannot settle it alone.
-FORWARD_TO = {
-    "Keamanan lingkungan": ["Unit Reskrim Polsek Sekongkang", "Sat Reskrim Polres Sumbawa Barat"],
-    "Narkoba dan miras": ["Sat Resnarkoba Polres Sumbawa Barat"],
-    "Ketertiban umum": ["Satpol PP KSB", "Pemdes {desa}"],
-    "Lalu lintas dan jalan": ["Dinas PUPR KSB", "Dinas Perhubungan KSB", "Sat Lantas Polres Sumbawa Barat"],
-    "Konflik sosial dan sengketa": ["Pemdes {desa}", "Camat Sekongkang", "Tim Penanganan Konflik Sosial KSB"],
-    "Pertambangan dan lingkungan": ["PT AMNT (Hubungan Masyarakat)", "Dinas Lingkungan Hidup KSB",
-                                    "Sat Reskrim Polres Sumbawa Barat"],
-    "KDRT dan perlindungan anak/perempuan": ["Unit PPA Sat Reskrim Polres Sumbawa Barat", "Puskesmas Sekongkang"],
-    "Pelayanan Polri": ["Sat Intelkam Polres Sumbawa Barat", "SPKT Polres Sumbawa Barat"],
-    "Pariwisata dan pantai": ["Dinas Pariwisata KSB", "Pemdes {desa}"],
-    "Bencana dan kedaruratan": ["BPBD KSB", "Sat Polair Polres Sumbawa Barat"],
-    "Lainnya dan permohonan": ["Camat Sekongkang", "Pemdes {desa}"],
-}
+# When reviewers follow aspirations up: office hours, 08.00 to 16.00 WITA, Monday to Friday.
+OFFICE_OPENS, OFFICE_CLOSES = 8, 16
+OFFICE_DAYS_A_WEEK = 5
 
 STATUS_NOTES = {
     "diverifikasi": [

@@ -3,7 +3,7 @@ import re
 import django_filters as filters
 from django import forms
 from django_filters.fields import DateRangeField
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -58,6 +58,23 @@ class DateRangeFilter(filters.DateFromToRangeFilter):
     field_class = BoundedDateRangeField
 
 
+class ReviewOrdering(filters.OrderingFilter):
+    """Column sorting; by due date ("due"), open aspirations come first, the deadline passed longest ago at the
+    top, and those without a deadline last, whichever way round."""
+
+    def filter(self, qs, value):
+        if value and value[0] in ("due", "-due"):
+            closed_last = Case(When(status__in=Aspiration.OPEN_STATUSES, then=Value(0)), default=Value(1))
+            due = F("due_date").desc(nulls_last=True) if value[0] == "-due" else F("due_date").asc(nulls_last=True)
+            return qs.order_by(closed_last.asc(), due)
+        return super().filter(qs, value)
+
+
+def sector_label(sector):
+    """A sector as the filter offers it: its desa named, since every desa has its "Kantor Desa" and "Dusun Induk"."""
+    return _("%(sector)s — Desa %(village)s") % {"sector": sector.name, "village": sector.village.name}
+
+
 class AspirationFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", label=_("Cari"))
     status = filters.ChoiceFilter(choices=STATUS_TABS, method="filter_status", label=_("Status"))
@@ -75,7 +92,10 @@ class AspirationFilter(filters.FilterSet):
         empty_label=_("Semua desa"),
     )
     sector = filters.ModelChoiceFilter(
-        field_name="visit__sector", queryset=Sector.objects.all(), label=_("Sektor"), empty_label=_("Semua sektor")
+        field_name="visit__sector",
+        queryset=Sector.objects.select_related("village"),
+        label=_("Sektor"),
+        empty_label=_("Semua sektor"),
     )
     officer = filters.ModelChoiceFilter(
         field_name="visit__officer", queryset=officers(), label=_("Petugas"), empty_label=_("Semua petugas")
@@ -92,7 +112,7 @@ class AspirationFilter(filters.FilterSet):
         widget=filters.widgets.DateRangeWidget(attrs={"type": "date", "class": "form-control"}),
     )
     overdue = filters.BooleanFilter(method="filter_overdue", label=_("Lewat tenggat saja"), widget=forms.CheckboxInput)
-    o = filters.OrderingFilter(
+    o = ReviewOrdering(
         fields=(
             ("created_at", "created"),
             ("due_date", "due"),
@@ -132,6 +152,7 @@ class AspirationFilter(filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.form.fields["sector"].label_from_instance = sector_label
         # Hundreds of sectors and officers: Django's Select would render each option through a template.
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:
@@ -143,7 +164,7 @@ class AspirationFilter(filters.FilterSet):
         return {
             name: getattr(value, "pk", value)
             for name, value in data.items()
-            if name not in ("status", "o") and value not in (None, "", [])
+            if name not in ("status", "o") and value not in (None, "", [], False)
         }
 
     def filter_queryset(self, queryset):

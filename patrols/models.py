@@ -456,6 +456,16 @@ class AspirationUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="aspiration_updates", verbose_name=_("oleh")
     )
     created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+    # Set when an officer told the resident at a later visit ("Tanggapan disampaikan" on the visit form).
+    visit = models.ForeignKey(
+        "Visit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("pada kunjungan"),
+        db_index=False,
+    )
     status_from = models.CharField(_("status sebelumnya"), max_length=16, choices=Aspiration.Status.choices, blank=True)
     status_to = models.CharField(_("status baru"), max_length=16, choices=Aspiration.Status.choices, blank=True)
     note = models.TextField(_("catatan"), blank=True)
@@ -475,6 +485,8 @@ class AspirationUpdate(models.Model):
             models.Index(fields=["aspiration", "created_at"], name="aspupdate_timeline_idx"),
             # The dashboard's latest follow-ups.
             models.Index(fields=["-created_at", "-id"], name="aspupdate_recent_idx"),
+            # The responses a visit's page lists; most updates are a reviewer's and have no visit.
+            models.Index(fields=["visit"], name="aspupdate_visit_idx", condition=Q(visit__isnull=False)),
         ]
 
     def __str__(self):

@@ -85,7 +85,12 @@ def file_visit(*, officer, patrol, data, aspirations, photos, responses, client_
     # that two transactions never wait on each other's rows.
     for aspiration, note in sorted(responses, key=lambda response: response[0].pk):
         change_aspiration(
-            aspiration_id=aspiration.pk, author=officer, expected_version=None, note=note, feedback_delivered=True
+            aspiration_id=aspiration.pk,
+            author=officer,
+            expected_version=None,
+            note=note,
+            feedback_delivered=True,
+            visit=visit,
         )
     return visit, True
 
@@ -178,6 +183,7 @@ def change_aspiration(
     refusal_reason="",
     assignee=UNCHANGED,
     feedback_delivered=False,
+    visit=None,
 ):
     """Move an aspiration along the workflow and record one timeline entry.
 
@@ -188,6 +194,7 @@ def change_aspiration(
     timeline and overwrites nothing: it is recorded whatever changed since (an
     officer reporting from the field passes None), and still makes a
     reviewer's open page stale.
+    `visit` is the visit at which an officer gave the word.
     Returns the new AspirationUpdate.
     """
     aspiration = Aspiration.objects.select_for_update().get(pk=aspiration_id)
@@ -239,6 +246,7 @@ def change_aspiration(
         status_to=status if moving else "",
         note="\n".join(lines),
         feedback_delivered=feedback_delivered,
+        visit=visit,
     )
 
 

@@ -77,9 +77,13 @@ def sectors_not_visited(since):
     )
 
 
-def early_warnings(since, until=None):
-    """Visits flagged with an early warning or a situation rawan (the partial index visit_warning_idx)."""
-    visits = Visit.objects.filter(Q(early_warning=True) | Q(situation=Visit.Situation.RAWAN), visited_at__gte=since)
+def early_warnings(since, until=None, *, rawan=True):
+    """Visits flagged with an early warning and, unless `rawan` is False, those whose situation was rawan
+    (the partial index visit_warning_idx serves both)."""
+    flagged = Q(early_warning=True)
+    if rawan:
+        flagged |= Q(situation=Visit.Situation.RAWAN)
+    visits = Visit.objects.filter(flagged, visited_at__gte=since)
     if until is not None:
         visits = visits.filter(visited_at__lt=until)
     return visits.select_related("sector__village", "officer").order_by("-visited_at")

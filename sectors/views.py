@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
 from accounts.models import Role
+from patrols.access import can_add_visit, patrols_of
 from patrols.models import FAR_FROM_SECTOR_M, Aspiration, AspirationCategory
 
 from . import freshness, geojson
@@ -73,6 +74,15 @@ def map_texts():
         "unvisitedNone": _("Semua sektor sudah dikunjungi dalam %(days)s hari terakhir.")
         % {"days": COVERAGE["waitingDays"]},
         "unvisitedShown": _("{shown} terdekat dari {total} sektor, diurutkan dari tengah peta."),
+        "unvisitedShownFromYou": _("{shown} terdekat dari {total} sektor, diurutkan dari lokasi Anda."),
+        "locate": _("Lokasi saya"),
+        "locating": _("Mencari lokasi…"),
+        "you": _("Lokasi Anda (± {accuracy} m)"),
+        "locateFailed": _("Lokasi Anda tidak dapat ditentukan: {error}"),
+        "locateDenied": _("izin lokasi ditolak; izinkan di pengaturan peramban."),
+        "locateUnavailable": _("sinyal GPS tidak ada atau terlalu lemah."),
+        "locateUnsupported": _("peramban ini tidak dapat membaca lokasi."),
+        "newVisit": _("Catat kunjungan di sini"),
         "loadFailed": _("Lapisan {layer} gagal dimuat: {error}"),
         "offline": _("server tidak dapat dihubungi."),
         "layers": {
@@ -89,6 +99,17 @@ def map_texts():
 LINKS = {"aspiration": "/aspirations/{id}/", "visit": "/visits/{id}/"}
 
 
+def visit_link(user):
+    """The visit form of the patrol under way that an officer may add visits to, {id} to be the
+    sector; None for anyone else."""
+    if not user.is_officer:
+        return None
+    patrol = patrols_of(user).filter(ended_at__isnull=True).select_related("leader").order_by("-started_at").first()
+    if patrol is None or not can_add_visit(user, patrol):
+        return None
+    return reverse("visit_new", args=[patrol.pk]) + "?sector={id}"
+
+
 @role_required(*MAP_ROLES)
 def map_page(request):
     """The full-height map: layers with their legend and filters, and the sectors waiting for a visit."""
@@ -97,7 +118,7 @@ def map_page(request):
     config = {
         "layers": {name: reverse("map_layer", args=[name]) for name in LAYERS},
         "kinds": dict(Sector.Kind.choices),
-        "links": LINKS,
+        "links": {**LINKS, "newVisit": visit_link(request.user)},
         "coverage": COVERAGE,
         "texts": map_texts(),
     }

@@ -85,6 +85,17 @@ class TestFilters:
         assert numbers(response) == thursday
         assert len(numbers(reviewer.get(URL, {"created_before": "2025-10-22"}))) == 5
 
+    def test_the_sector_choices_name_their_desa(self, reviewer, week):
+        body = reviewer.get(URL).content.decode()
+        sector = week.sectors["TPI Dusun Senutuk"]
+        assert f'<option value="{sector.pk}">TPI Dusun Senutuk — Desa Ai Kangkung</option>' in body
+
+    def test_the_filters_fold_on_a_phone_and_count_what_is_set(self, reviewer, week):
+        body = reviewer.get(URL, {"kind": "keluhan", "q": "jalan"}).content.decode()
+        assert "<details class=\"card mb-3 filter-panel\" open data-fold-on-phone>" in body
+        assert "2 aktif" in body
+        assert "js/filter-fold" in body
+
     def test_overdue(self, reviewer, officer):
         visit = make_visit(make_patrol(officer))
         late = make_aspiration(visit, due_date=timezone.localdate() - timedelta(days=2))
@@ -165,7 +176,6 @@ class TestSorting:
         "param, key",
         [
             ("created", lambda a: (a.created_at, a.pk)),
-            ("due", lambda a: (a.due_date, a.pk)),
             ("urgency", lambda a: (["normal", "tinggi", "mendesak"].index(a.urgency), a.pk)),
             ("village", lambda a: (a.visit.sector.village.name, a.pk)),
         ],
@@ -179,6 +189,22 @@ class TestSorting:
         assert [key(Aspiration.objects.get(pk=pk))[0] for pk in descending] == sorted(
             (key(a)[0] for a in week.aspirations), reverse=True
         )
+
+    def test_due_date_puts_the_most_overdue_first(self, reviewer, officer):
+        visit = make_visit(make_patrol(officer))
+        today = timezone.localdate()
+        days_late = {}
+        for days in (2, 10, -5):
+            days_late[days] = make_aspiration(visit, due_date=today - timedelta(days=days)).pk
+        undated = make_aspiration(visit).pk
+        Aspiration.objects.filter(pk=undated).update(due_date=None)
+        closed = make_aspiration(
+            visit, status="selesai", closed_at=timezone.now(), due_date=today - timedelta(days=30)
+        ).pk
+
+        assert listed(reviewer.get(URL, {"o": "due"})) == [days_late[10], days_late[2], days_late[-5], undated, closed]
+        assert listed(reviewer.get(URL, {"o": "-due"})) == [days_late[-5], days_late[2], days_late[10], undated, closed]
+        assert 'href="?o=due"' in reviewer.get(URL).content.decode(), "the first click sorts the most overdue first"
 
     def test_the_header_link_turns_the_order_around(self, reviewer, week):
         body = reviewer.get(URL, {"o": "-due"}).content.decode()

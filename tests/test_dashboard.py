@@ -1,4 +1,6 @@
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -77,17 +79,24 @@ class TestDashboard:
         patrol = make_patrol(officer)
         note = "Ketegangan soal batas lahan."
         flagged = make_visit(patrol, early_warning=True, early_warning_note=note, visited_at=now - timedelta(days=3))
-        rawan = make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=10))
-        make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=40))
+        flagged_rawan = make_visit(
+            patrol, situation="rawan", early_warning=True, early_warning_note=note, visited_at=now - timedelta(days=5)
+        )
+        make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=10))
+        make_visit(patrol, early_warning=True, early_warning_note=note, visited_at=now - timedelta(days=40))
         make_visit(patrol, situation="aman", visited_at=now - timedelta(days=1))
         response = reviewer.get(URL)
-        assert response.context["warnings"] == [flagged, rawan]
+        assert response.context["warnings"] == [flagged, flagged_rawan], "rawan alone is no early warning"
+        assert response.context["warning_total"] == 2
         assert "Ketegangan soal batas lahan." in response.content.decode()
 
     def test_it_lists_the_newest_warnings_and_counts_them_all(self, reviewer, officer):
         now = timezone.now()
         patrol = make_patrol(officer)
-        visits = [make_visit(patrol, situation="rawan", visited_at=now - timedelta(hours=n)) for n in range(23)]
+        visits = [
+            make_visit(patrol, early_warning=True, early_warning_note="Tegang.", visited_at=now - timedelta(hours=n))
+            for n in range(23)
+        ]
 
         response = reviewer.get(URL)
 
@@ -157,3 +166,45 @@ class TestDashboard:
         )
 
         assert reviewer.get(URL).context["figures"]["open"] == 0
+
+
+CARD = re.compile(r'<a class="card stat[^"]*" href="([^"]+)">.*?<div class="stat-value">([^<]+)</div>', re.S)
+
+
+def linked_rows(client, body, href):
+    """How many rows a card's link leads to: the review list's total, or the items of a section of the page."""
+    if href.startswith("#"):
+        section = body.split(f'id="{href[1:]}"', 1)[1].split("</section>", 1)[0]
+        return section.count("<tr>") - section.count("<thead><tr>") + section.count('<li class="list-inline-item')
+    page = client.get(unescape(href)).content.decode()
+    return int(re.search(r"(\d+) aspirasi\s*</p>", page)[1])
+
+
+@pytest.mark.django_db
+def test_every_card_leads_to_as_many_rows_as_it_shows(reviewer, officer):
+    now = timezone.now()
+    today = timezone.localdate()
+    week_start = stats.local_midnight(stats.monday(today))
+    patrol = make_patrol(officer)
+    visit = make_visit(patrol, sector=make_sector(name="Pos Ronda Tongo"), visited_at=week_start)
+    make_aspiration(visit, created_at=week_start + timedelta(hours=2))
+    make_aspiration(visit, created_at=week_start - timedelta(days=2), due_date=today - timedelta(days=1))
+    make_aspiration(visit, created_at=week_start - timedelta(days=9), due_date=today - timedelta(days=4))
+    resolved(visit, 2)
+    resolved(visit, 3)
+    make_aspiration(visit, status="selesai", created_at=now - timedelta(weeks=30), closed_at=now - timedelta(weeks=29))
+    make_visit(patrol, early_warning=True, early_warning_note="Sengketa lahan.", visited_at=now - timedelta(days=2))
+    make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=3))
+    make_sector(name="Pantai Lawar")
+
+    response = reviewer.get(URL)
+    body = response.content.decode()
+    cards = CARD.findall(body)
+
+    figures = response.context["figures"]
+    assert len(cards) == 6
+    for href, value in cards:
+        shown = figures["period_resolved"] if value.strip().endswith("%") else int(value)
+        assert linked_rows(reviewer, body, href) == shown, href
+    numbers = {href.split("?")[-1]: value for href, value in cards}
+    assert numbers["#h-warnings"] == "1", "the rawan visit without a flag is no early warning"

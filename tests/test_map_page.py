@@ -8,9 +8,10 @@ from django.template import Context, Template
 from django.urls import resolve
 from django.utils import translation
 
+from patrols.services import end_patrol
 from sectors.views import LINKS
 
-from .factories import make_category
+from .factories import make_category, make_patrol
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +60,30 @@ def test_the_map_is_configured_by_data_attributes_and_json(client, officer):
     assert "&amp;copy; &lt;a href=" in page
     config = json.loads(re.search(r'<script id="map-config" type="application/json">(.*?)</script>', page, re.S)[1])
     assert config["layers"]["sectors"] == "/map/sectors.geojson"
-    assert config["links"] == {"aspiration": "/aspirations/{id}/", "visit": "/visits/{id}/"}
+    assert config["links"] == {"aspiration": "/aspirations/{id}/", "visit": "/visits/{id}/", "newVisit": None}
     assert config["kinds"]["public_facility"] == "Fasilitas umum"
     assert config["texts"]["daysAgo"] == "Dikunjungi {days} hari lalu"
     assert "Pencurian ternak</option>" in page
+
+
+def config_of(client):
+    page = client.get("/map/").content.decode()
+    return json.loads(re.search(r'<script id="map-config" type="application/json">(.*?)</script>', page, re.S)[1])
+
+
+def test_an_officer_on_patrol_gets_the_visit_form_to_open_at_a_sector(client, officer, other_officer, humas):
+    patrol = make_patrol(other_officer)
+    patrol.members.add(officer)
+    client.force_login(officer)
+    link = config_of(client)["links"]["newVisit"]
+    assert link == f"/patrols/{patrol.pk}/visits/new/?sector={{id}}"
+    assert resolve(link.split("?")[0]).url_name == "visit_new"
+
+    end_patrol(patrol=patrol)
+    assert config_of(client)["links"]["newVisit"] is None, "only while a patrol is under way"
+    make_patrol(humas)
+    client.force_login(humas)
+    assert config_of(client)["links"]["newVisit"] is None
 
 
 def test_its_links_lead_to_the_aspiration_and_visit_pages():

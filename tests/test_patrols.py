@@ -195,6 +195,38 @@ class TestEndingAPatrol:
         patrol.refresh_from_db()
         assert patrol.ended_at == ended
 
+    def test_the_officer_is_offered_the_next_step_with_a_summary(self, client, officer, other_officer):
+        patrol = make_patrol(officer)
+        patrol.members.add(other_officer)
+        visit = make_visit(patrol)
+        make_aspiration(visit)
+        make_aspiration(visit)
+        make_visit(patrol, early_warning=True, early_warning_note="Sengketa batas kebun memanas.")
+        client.force_login(officer)
+
+        body = client.post(f"/patrols/{patrol.pk}/end/", follow=True).content.decode()
+
+        done = body.split('id="patrol-done"', 1)[1].split("</section>", 1)[0]
+        assert "Patroli selesai" in done
+        assert "2 kunjungan" in done and "2 aspirasi dicatat" in done and "1 peringatan dini" in done
+        assert 'href="/patrols/new/">Mulai patroli baru</a>' in done
+        assert 'href="/">Kembali ke beranda</a>' in done
+
+        # A member who leads a patrol of his own under way cannot start another one yet.
+        make_patrol(other_officer)
+        client.force_login(other_officer)
+        done = client.get(f"/patrols/{patrol.pk}/").content.decode().split('id="patrol-done"', 1)[1]
+        assert "Mulai patroli baru" not in done.split("</section>", 1)[0]
+
+    def test_no_next_step_for_humas_or_a_patrol_long_over(self, client, officer, humas):
+        started = timezone.now() - timedelta(days=3)
+        old = make_patrol(officer, started_at=started, ended_at=started + timedelta(hours=2))
+        client.force_login(officer)
+        assert 'id="patrol-done"' not in client.get(f"/patrols/{old.pk}/").content.decode()
+        ended = make_patrol(officer, started_at=timezone.now() - timedelta(hours=1), ended_at=timezone.now())
+        client.force_login(humas)
+        assert 'id="patrol-done"' not in client.get(f"/patrols/{ended.pk}/").content.decode()
+
     def test_it_needs_a_post(self, client, officer):
         patrol = make_patrol(officer)
         client.force_login(officer)

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
+from patrols import demo_data
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit
 from sectors.models import District, Sector, Village
 
@@ -118,6 +119,23 @@ def test_aspirations_follow_the_workflow(seeded):
             assert not aspiration.resident_name and not aspiration.resident_phone
         if aspiration.resident_phone:
             assert re.fullmatch(r"08\d\d0000\d{4}", aspiration.resident_phone)
+
+
+def test_follow_ups_happen_in_office_hours_and_name_an_agency_that_fits(seeded):
+    times = [timezone.localtime(t) for t in AspirationUpdate.objects.values_list("created_at", flat=True)]
+    assert times and all(t.weekday() < 5 and (8, 0) <= (t.hour, t.minute) <= (16, 0) for t in times)
+    examples = [example for examples in demo_data.ASPIRATION_EXAMPLES.values() for example in examples]
+    for description, desa, agency in Aspiration.objects.exclude(forwarded_to="").values_list(
+        "description", "visit__sector__village__name", "forwarded_to"
+    ):
+        # seed_bulk names each kecamatan's own Polsek, Camat and Puskesmas where the demo says Sekongkang.
+        fitting = [
+            re.escape(name.format(desa=desa)).replace("Sekongkang", r"[\w ]+")
+            for *_, text, agencies in examples
+            if text.format(desa=desa) == description
+            for name in agencies
+        ]
+        assert any(re.fullmatch(pattern, agency) for pattern in fitting), (description, agency)
 
 
 def test_old_aspirations_are_closed_and_recent_ones_open(db):

@@ -1,7 +1,8 @@
 """seed_demo: the Sekongkang demo a newcomer sees after `make run`."""
 
+import random
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from patrols import demo_data
+from patrols.management.commands.seed_demo import step_times
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
 from sectors.models import District, Sector, Village
 
@@ -68,7 +70,7 @@ def test_the_demo_vocabulary_refers_to_names_it_defines():
     assert {warning.aspiration[0] for warning in demo_data.EARLY_WARNINGS} <= categories
     focus = {topic for names in demo_data.APPEAL_FOCUS.values() for topic in names}
     assert focus | {topic for names in demo_data.APPEALS_BY_KIND.values() for topic in names} <= topics
-    assert set(demo_data.CATEGORY_WEIGHTS) == set(demo_data.ASPIRATION_EXAMPLES) == set(demo_data.FORWARD_TO)
+    assert set(demo_data.CATEGORY_WEIGHTS) == set(demo_data.ASPIRATION_EXAMPLES)
     assert set(demo_data.CATEGORY_WEIGHTS) == categories
 
 
@@ -237,3 +239,57 @@ class TestOnAServer:
         settings.DEBUG = True
         call_command("seed_demo", "--no-activity", stdout=StringIO())
         assert User.objects.filter(username="admin").exists()
+
+
+def in_office_hours(moment):
+    local = timezone.localtime(moment)
+    opens, closes = demo_data.OFFICE_OPENS, demo_data.OFFICE_CLOSES
+    return local.weekday() < 5 and opens * 60 <= local.hour * 60 + local.minute <= closes * 60
+
+
+def test_follow_ups_happen_in_office_hours(output):
+    times = list(AspirationUpdate.objects.values_list("created_at", flat=True))
+    assert len(times) > 100
+    assert [timezone.localtime(t) for t in times if not in_office_hours(t)] == []
+
+
+@pytest.mark.parametrize("seed_value", range(40))
+def test_step_times_fall_in_office_hours_in_order_before_now(seed_value):
+    rng = random.Random(seed_value)
+    now = timezone.now() - timedelta(minutes=rng.randint(0, 60 * 24 * 7))
+    start = now - timedelta(minutes=rng.randint(1, 60 * 24 * 20))
+    times = step_times(rng, start=start, count=3, now=now)
+    assert times == sorted(times) and all(start < t < now for t in times)
+    assert all(in_office_hours(t) for t in times)
+
+
+def test_a_weekend_gives_the_office_no_time_to_follow_up():
+    saturday_night = timezone.make_aware(datetime(2026, 11, 28, 21, 0))
+    sunday = timezone.make_aware(datetime(2026, 11, 29, 18, 0))
+    assert step_times(random.Random(1), start=saturday_night, count=2, now=sunday) == []
+    monday = timezone.make_aware(datetime(2026, 11, 30, 9, 30))
+    assert len(step_times(random.Random(1), start=saturday_night, count=2, now=monday)) == 2
+
+
+def agencies_by_description():
+    """{(description, desa): agencies}: each demo description as written in every desa, and where it may go."""
+    examples = [example for examples in demo_data.ASPIRATION_EXAMPLES.values() for example in examples]
+    examples += [warning.aspiration[1:] for warning in demo_data.EARLY_WARNINGS]
+    fits = {}
+    for desa in DESA.values():
+        for *_, description, agencies in examples:
+            fits[description.format(desa=desa), desa] = {agency.format(desa=desa) for agency in agencies}
+    return fits
+
+
+def test_a_forwarded_aspiration_goes_to_an_agency_that_fits_it(output):
+    fits = agencies_by_description()
+    forwarded = Aspiration.objects.exclude(forwarded_to="").values_list(
+        "description", "visit__sector__village__name", "forwarded_to"
+    )
+    assert len(forwarded) > 5
+    assert [row for row in forwarded if row[2] not in fits[row[:2]]] == []
+    road = "Jalan poros menuju Desa Tongo berlubang"
+    assert {frozenset(agencies) for (text, _), agencies in fits.items() if text.startswith(road)} == {
+        frozenset({"Dinas PUPR KSB"})
+    }

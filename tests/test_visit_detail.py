@@ -1,6 +1,12 @@
 """/visits/<id>/ and its photos: who sees what."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
+
+from patrols.models import Patrol
+from patrols.services import change_aspiration, end_patrol
 
 from .factories import make_aspiration, make_patrol, make_photo, make_topic, make_visit
 from .assertions import assert_no_inline_script
@@ -99,14 +105,62 @@ class TestQueryCounts:
         client.force_login(officer)
         with django_assert_num_queries(VISIT_PAGE_QUERIES):
             client.get(url(visit))
+        earlier = make_visit(make_patrol(officer), sector=visit.sector)
         for n in range(6):
             make_aspiration(visit, description=f"Aspirasi {n}")
             make_photo(visit)
             visit.appeals.add(make_topic(f"Topik {n}"))
+            answered = make_aspiration(earlier, description=f"Aspirasi lama {n}")
+            change_aspiration(
+                aspiration_id=answered.pk, author=officer, expected_version=None, feedback_delivered=True, visit=visit
+            )
         with django_assert_num_queries(VISIT_PAGE_QUERIES):
             client.get(url(visit))
 
 
 # Session, user, groups, the visit (with sector, desa, officer, patrol and
-# leader), then appeals, photos and aspirations with their categories.
-VISIT_PAGE_QUERIES = 7
+# leader), then appeals, photos, aspirations with their categories, and the
+# answers given there to older aspirations, with theirs.
+VISIT_PAGE_QUERIES = 8
+
+
+@pytest.mark.django_db
+class TestAfterSaving:
+    def test_the_open_aspirations_answered_at_this_visit_are_listed(self, client, officer, visit):
+        earlier = make_visit(make_patrol(officer), sector=visit.sector, visited_at=timezone.now() - timedelta(days=9))
+        answered = make_aspiration(earlier, description="Jalan poros berlubang di depan sekolah.")
+        other = make_aspiration(earlier, description="Lampu jalan padam.")
+        change_aspiration(
+            aspiration_id=answered.pk,
+            author=officer,
+            expected_version=None,
+            note="Sudah dilaporkan ke Dinas PUPR.",
+            feedback_delivered=True,
+            visit=visit,
+        )
+        # Told at another visit: not this visit's answer.
+        change_aspiration(aspiration_id=other.pk, author=officer, expected_version=None, feedback_delivered=True)
+        client.force_login(officer)
+
+        body = client.get(url(visit)).content.decode()
+
+        section = body.split('id="responses"', 1)[1].split("</ul>", 1)[0]
+        assert "Tanggapan atas aspirasi sebelumnya (1)" in body
+        assert "Jalan poros berlubang" in section and "Sudah dilaporkan ke Dinas PUPR." in section
+        assert "Lampu jalan padam." not in section
+
+    def test_next_visit_while_the_patrol_takes_visits(self, client, officer, humas, visit):
+        next_visit = f'href="/patrols/{visit.patrol_id}/visits/new/">Kunjungan berikutnya</a>'
+        client.force_login(officer)
+        assert next_visit in client.get(url(visit)).content.decode()
+
+        end_patrol(patrol=visit.patrol)
+        assert next_visit in client.get(url(visit)).content.decode(), "late reports are taken for a day"
+
+        three_days_ago = timezone.now() - timedelta(days=3)
+        Patrol.objects.filter(pk=visit.patrol_id).update(started_at=three_days_ago, ended_at=three_days_ago)
+        assert next_visit not in client.get(url(visit)).content.decode()
+
+        client.force_login(humas)
+        Patrol.objects.filter(pk=visit.patrol_id).update(ended_at=None)
+        assert "Kunjungan berikutnya" not in client.get(url(visit)).content.decode()

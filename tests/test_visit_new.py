@@ -94,6 +94,22 @@ class TestTheEmptyForm:
         body = logged_in.get(url(patrol)).content.decode()
         assert "Sektor Lama" not in body
 
+    def test_a_link_from_the_map_preselects_its_sector_and_what_is_open_there(self, logged_in, officer, patrol, sector):
+        asked = make_aspiration(make_visit(make_patrol(officer), sector=sector), description="Lampu jalan mati.")
+        response = logged_in.get(url(patrol), {"sector": sector.pk})
+        body = response.content.decode()
+        assert f'<option value="{sector.pk}" selected>' in body
+        assert f'name="respond-{asked.pk}-done"' in body and "Lampu jalan mati." in body
+
+    @pytest.mark.parametrize("value", ["", "abc", "٣", "9" * 40, "999999"])
+    def test_a_link_naming_no_active_sector_preselects_nothing(self, logged_in, patrol, sector, value):
+        retired = make_sector(name="Sektor Lama", is_active=False)
+        for sector_value in (value, str(retired.pk)):
+            response = logged_in.get(url(patrol), {"sector": sector_value})
+            assert response.status_code == 200
+            choices = response.content.decode().split('name="sector"', 1)[1].split("</select>", 1)[0]
+            assert choices.count(" selected>") == 1 and '<option value="" selected>' in choices
+
     def test_the_page_has_no_inline_script(self, logged_in, patrol, sector, category):
         body = logged_in.get(url(patrol)).content.decode()
         assert_no_inline_script(body)
@@ -211,6 +227,7 @@ class TestFiling:
         logged_in.post(url(patrol), data)
         update = AspirationUpdate.objects.get()
         assert update.aspiration == asked and update.author == officer
+        assert update.visit == Visit.objects.get(patrol=patrol), "the visit's page lists it"
         assert update.feedback_delivered and update.note == "Sudah dilaporkan ke desa."
         assert update.status_to == "" and not other.updates.exists()
         assert Aspiration.objects.get(pk=asked.pk).version == asked.version + 1, "a reviewer's open page is now stale"

@@ -230,11 +230,12 @@ class BulkActivity:
         weights = next(weights for limit, weights in self.status_weights if age <= limit)
         path = rng.choice(PLAIN_PATHS[rng.choices(STATUSES, cum_weights=weights)[0]])
         times = step_times(self.rng, start=created_at, count=len(path), now=self.now)
+        path = path[: len(times)]
         status, forwarded_to, refusal_reason = Status.BARU.value, "", ""
         for step, at in zip(path, times):
             note, feedback = self.step_note(step, area, forwarded_to, anonymous)
             if step == Status.DITERUSKAN:
-                forwarded_to = self.agency(category, village, area)
+                forwarded_to = self.agency(category, example, village, area)
                 note = note.format(agency=forwarded_to)
             elif step == Status.TIDAK_DAPAT:
                 refusal_reason = note
@@ -253,7 +254,7 @@ class BulkActivity:
         """(kind, urgency, description) of an example, its desa filled in once per desa."""
         key = (category, index, village)
         if key not in self.texts:
-            kind, urgency, text = demo_data.ASPIRATION_EXAMPLES[category][index]
+            kind, urgency, text = demo_data.ASPIRATION_EXAMPLES[category][index][:3]
             self.texts[key] = (kind, urgency, text.format(desa=village))
         return self.texts[key]
 
@@ -271,11 +272,12 @@ class BulkActivity:
             note = f"{note} {demo_data.FEEDBACK_NOTE}"
         return note, feedback
 
-    def agency(self, category, village, area):
-        key = ("agency", category, village)
+    def agency(self, category, index, village, area):
+        key = ("agency", category, index, village)
         if key not in self.texts:
             # The agencies of seed_demo are Sekongkang's; elsewhere the kecamatan's own.
-            names = [name.replace("Sekongkang", area.name) for name in demo_data.FORWARD_TO[category]]
+            agencies = demo_data.ASPIRATION_EXAMPLES[category][index][3]
+            names = [name.replace("Sekongkang", area.name) for name in agencies]
             self.texts[key] = [name.format(desa=village) for name in names]
         return self.rng.choice(self.texts[key])
 

@@ -42,7 +42,8 @@ def figures(today):
     figures["median_days"] = stats.days(stats.median_resolution(period_aspirations, figures.pop("period_closed")))
     figures["visits_this_week"] = Visit.objects.filter(visited_at__gte=stats.local_midnight(week_start)).count()
     period_visits = Visit.objects.filter(visited_at__gte=since_period)
-    warnings = list(stats.early_warnings(now - timedelta(days=WARNING_DAYS)))
+    # The card says "Peringatan dini": visits flagged so, not every visit found rawan.
+    warnings = list(stats.early_warnings(now - timedelta(days=WARNING_DAYS), rawan=False))
     return {
         "figures": figures,
         "week_start": week_start,

@@ -89,7 +89,15 @@ def patrol_detail(request, pk):
         },
         "can_add_visit": can_add_visit(request.user, patrol),
         "can_end": can_end_patrol(request.user, patrol),
+        "summary": {
+            "visits": len(visits),
+            "aspirations": sum(visit.aspiration_count for visit in visits),
+            "warnings": sum(visit.early_warning for visit in visits),
+        },
     }
+    if context["can_add_visit"] and not patrol.is_under_way:
+        # The next step offered once it has ended: patrol_new refuses while the officer leads another.
+        context["leads_patrol_under_way"] = request.user.led_patrols.filter(ended_at__isnull=True).exists()
     return render(request, "patrols/patrol_detail.html", context)
 
 

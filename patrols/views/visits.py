@@ -1,3 +1,4 @@
+import re
 import uuid
 
 from django.contrib import messages
@@ -30,7 +31,7 @@ from ..forms import (
     OpenAspirationResponseForm,
     aspiration_formset,
 )
-from ..models import Aspiration, Visit
+from ..models import Aspiration, AspirationUpdate, Visit
 from .patrols import ANY_ROLE
 
 OPEN_ASPIRATIONS_SHOWN = 10
@@ -52,7 +53,12 @@ def visit_new(request, pk):
     if request.method != "POST":
         now = timezone.localtime().replace(second=0, microsecond=0)
         form = NewVisitForm(patrol=patrol, initial={"visited_at": now, "client_uuid": uuid.uuid4()})
-        return _render_form(request, patrol, form, aspiration_formset(blank))
+        # The map's popup links here with the sector chosen: ?sector=<id>.
+        sector = _linked_sector(form, request.GET.get("sector", ""))
+        if sector:
+            form.initial["sector"] = sector.pk
+        responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector))
+        return _render_form(request, patrol, form, aspiration_formset(blank), responses=responses)
 
     form = NewVisitForm(request.POST, request.FILES, patrol=patrol)
     formset = aspiration_formset(blank, request.POST)
@@ -85,6 +91,13 @@ def _render_form(request, patrol, form, formset, **extra):
         **extra,
     }
     return render(request, "patrols/visit_form.html", context)
+
+
+def _linked_sector(form, value):
+    """The active sector a link names, or None for a missing or unknown one."""
+    if not re.fullmatch(r"[0-9]{1,18}", value):
+        return None
+    return form.fields["sector"].by_pk.get(int(value))
 
 
 def _already_filed(request):
@@ -123,9 +136,11 @@ def visit_detail(request, pk):
         "appeals",
         "photos",
         Prefetch("aspirations", queryset=Aspiration.objects.select_related("category").order_by("pk")),
+        Prefetch("responses", queryset=AspirationUpdate.objects.select_related("aspiration__category").order_by("pk")),
     )
     context = {
         "visit": visit,
+        "can_add_next": can_add_visit(request.user, visit.patrol),
         "can_edit": can_edit_visit(request.user, visit),
         "sees_name": sees_resident_name(request.user, visit),
     }

@@ -87,7 +87,8 @@
     return group;
   }
 
-  function sectorPopup(properties, config) {
+  function sectorPopup(feature, config) {
+    var properties = feature.properties;
     var texts = config.texts;
     var box = popup(properties.name);
     box.appendChild(el("div", "pd-popup-meta", config.kinds[properties.kind]));
@@ -98,6 +99,12 @@
       box.appendChild(
         linkList(properties.aspirations, properties.open, config.links.aspiration, texts.aspiration, config)
       );
+    }
+    // An officer with a patrol taking visits: the visit form, this sector chosen.
+    if (config.links.newVisit) {
+      var action = el("a", "btn btn-primary btn-sm pd-popup-action", texts.newVisit);
+      action.href = format(config.links.newVisit, { id: feature.id });
+      box.appendChild(action);
     }
     return box;
   }
@@ -116,7 +123,7 @@
       },
       onEachFeature: function (feature, layer) {
         layer.bindPopup(function () {
-          return sectorPopup(feature.properties, config);
+          return sectorPopup(feature, config);
         });
       },
     });

@@ -8,7 +8,7 @@ from a fixed seed, and ends today.
 import math
 import random
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -57,15 +57,44 @@ STATUS_WEIGHTS_BY_AGE = [
 
 
 def step_times(rng, *, start, count, now):
-    """When each follow-up step happened: hours to verify, then days per step, squeezed to end before now."""
-    gaps = [rng.uniform(2, 30) if i == 0 else rng.uniform(12, 120) for i in range(count)]
-    room = (now - start).total_seconds() / 3600 * 0.9
-    scale = min(1, room / sum(gaps)) if gaps else 1
-    times, at = [], start
+    """When each follow-up step happened, in office hours: hours to verify, then a day or more per step,
+    squeezed to end before now. Fewer times than steps when the office has not been open long enough since
+    `start` (an aspiration heard on a Saturday night is still new on Sunday)."""
+    gaps = [rng.uniform(0.5, 7.5) if i == 0 else rng.uniform(3, 30) for i in range(count)]
+    first, last = office_minutes(start), office_minutes(now)
+    room = (last - first) * 0.9
+    scale = min(1, room / (sum(gaps) * 60)) if gaps else 1
+    times, at = [], first
     for gap in gaps:
-        at += timedelta(minutes=max(1, round(gap * scale * 60)))
-        times.append(at)
+        at += max(1, round(gap * scale * 60))
+        if at >= last:
+            break
+        times.append(office_moment(at))
     return times
+
+
+OFFICE_DAY_MINUTES = (demo_data.OFFICE_CLOSES - demo_data.OFFICE_OPENS) * 60
+OFFICE_WEEK_MINUTES = OFFICE_DAY_MINUTES * demo_data.OFFICE_DAYS_A_WEEK
+A_MONDAY = date(2001, 1, 1)
+
+
+def office_minutes(moment):
+    """Minutes of office time from a Monday long ago to `moment`: a clock that runs in office hours only."""
+    local = timezone.localtime(moment)
+    weeks, weekday = divmod((local.date() - A_MONDAY).days, 7)
+    minutes = weeks * OFFICE_WEEK_MINUTES + min(weekday, demo_data.OFFICE_DAYS_A_WEEK) * OFFICE_DAY_MINUTES
+    if weekday < demo_data.OFFICE_DAYS_A_WEEK:
+        since_opening = (local.hour - demo_data.OFFICE_OPENS) * 60 + local.minute
+        minutes += min(max(since_opening, 0), OFFICE_DAY_MINUTES)
+    return minutes
+
+
+def office_moment(minutes):
+    """The moment that office_minutes() reads as `minutes`, in office hours."""
+    weeks, rest = divmod(minutes, OFFICE_WEEK_MINUTES)
+    weekday, into_day = divmod(rest, OFFICE_DAY_MINUTES)
+    day = A_MONDAY + timedelta(days=weeks * 7 + weekday)
+    return local_datetime(day, demo_data.OFFICE_OPENS, 0) + timedelta(minutes=into_day)
 
 
 def fix_near(rng, latitude, longitude):
@@ -362,7 +391,7 @@ class DemoActivity:
         return focus + self.rng.sample(others, self.rng.randint(1, 2))
 
     def heard_at(self, sector, warning):
-        """(category, kind, urgency, description) of each aspiration heard at a visit."""
+        """(category, kind, urgency, description, agencies) of each aspiration heard at a visit."""
         if warning:
             return [warning.aspiration]
         weights = dict(demo_data.CATEGORY_WEIGHTS)
@@ -378,7 +407,7 @@ class DemoActivity:
 
     def create_aspiration(self, *, visit, desa, age_days, heard):
         rng = self.rng
-        category, kind, urgency, description = heard
+        category, kind, urgency, description, agencies = heard
         created_at = visit.visited_at + timedelta(minutes=rng.randint(5, 25))
         anonymous = rng.random() < 0.2
         name = "" if anonymous else rng.choice(demo_data.RESIDENT_NAMES)
@@ -386,8 +415,9 @@ class DemoActivity:
         if not anonymous and rng.random() < 0.6:
             phone = f"{rng.choice(demo_data.PHONE_PREFIXES)}-0000-{rng.randint(0, 9999):04d}"
         path = self.follow_up_path(age_days)
-        steps = self.follow_up(path=path, category=category, desa=desa, anonymous=anonymous)
         times = step_times(self.rng, start=created_at, count=len(path), now=self.now)
+        path = path[: len(times)]
+        steps = self.follow_up(path=path, agencies=agencies, desa=desa, anonymous=anonymous)
         status = path[-1] if path else Status.BARU
         aspiration = Aspiration.objects.create(
             visit=visit,
@@ -427,7 +457,7 @@ class DemoActivity:
         status = self.rng.choices(list(Status), weights=weights)[0]
         return self.rng.choice(PATHS[status])
 
-    def follow_up(self, *, path, category, desa, anonymous):
+    def follow_up(self, *, path, agencies, desa, anonymous):
         """What each step of the path records: its note, and the agency or reason it names."""
         rng = self.rng
         steps = []
@@ -435,7 +465,7 @@ class DemoActivity:
         for status in path:
             step = {"status": status, "feedback": False}
             if status == Status.DITERUSKAN:
-                agency = step["forwarded_to"] = rng.choice(demo_data.FORWARD_TO[category]).format(desa=desa)
+                agency = step["forwarded_to"] = rng.choice(agencies).format(desa=desa)
                 step["note"] = rng.choice(demo_data.STATUS_NOTES[status]).format(agency=agency)
             elif status == Status.TIDAK_DAPAT:
                 step["note"] = step["refusal_reason"] = rng.choice(demo_data.REFUSAL_REASONS)
