@@ -67,6 +67,13 @@ EXPECTED = {
     "login": Row(get=(200, 302, 302, 302, 302), post=(200, 302, 302, 302, 302)),
     "logout": Row(get=(405, 405, 405, 405, 405), post=(302, 302, 302, 302, 302)),
     "healthz": Row(get=(200, 200, 200, 200, 200)),
+    # The officer app: its outbox page for officers, a token for whoever is logged in (401 JSON otherwise),
+    # and the worker, manifest and offline page for anyone, since they carry no one's data.
+    "outbox": Row(get=(LOGIN, 200, 200, 403, 403)),
+    "outbox_token": Row(get=(401, 200, 200, 200, 200)),
+    "service_worker": Row(get=(200, 200, 200, 200, 200)),
+    "manifest": Row(get=(200, 200, 200, 200, 200)),
+    "offline": Row(get=(200, 200, 200, 200, 200)),
     # Django's language switch, for anyone: it sets a cookie and goes back.
     "set_language": Row(get=(302, 302, 302, 302, 302), post=(302, 302, 302, 302, 302)),
 }

@@ -215,7 +215,7 @@ class TestFiling:
         assert update.status_to == "" and not other.updates.exists()
         assert Aspiration.objects.get(pk=asked.pk).version == asked.version + 1, "a reviewer's open page is now stale"
 
-    def test_a_late_report_is_accepted_for_a_day_after_the_patrol_ended(self, logged_in, officer, sector):
+    def test_a_late_report_is_accepted_after_the_patrol_ended(self, logged_in, officer, sector):
         started = timezone.now() - timedelta(hours=5)
         patrol = make_patrol(officer, started_at=started, ended_at=started + timedelta(hours=3))
         data = visit_form_data(sector, visited_at=timezone.localtime(started + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
@@ -462,7 +462,7 @@ class TestIdempotency:
         data = visit_form_data(sector)
         first = logged_in.post(url(patrol), data)
         Patrol.objects.filter(pk=patrol.pk).update(
-            started_at=timezone.now() - timedelta(days=3), ended_at=timezone.now() - timedelta(days=2)
+            started_at=timezone.now() - timedelta(days=30), ended_at=timezone.now() - timedelta(days=29)
         )
         assert logged_in.post(url(patrol), data)["Location"] == first["Location"]
 
@@ -497,11 +497,12 @@ class TestWhoMayFile:
         client.force_login(request.getfixturevalue(persona))
         assert client.get(url(patrol)).status_code == 403
 
-    def test_a_patrol_ended_more_than_a_day_ago_takes_no_visit(self, logged_in, officer, sector):
+    def test_a_patrol_ended_longer_ago_than_late_report_days_takes_no_visit(self, settings, logged_in, officer, sector):
+        settings.LATE_REPORT_DAYS = 2
         started = timezone.now() - timedelta(days=3)
         patrol = make_patrol(officer, started_at=started, ended_at=started + timedelta(hours=4))
         response = logged_in.get(url(patrol))
         assert response.status_code == 403
-        assert "sudah selesai lebih dari 24 jam" in response.content.decode()
+        assert "sudah selesai lebih dari 2 hari" in response.content.decode()
         assert logged_in.post(url(patrol), visit_form_data(sector)).status_code == 403
         assert not Visit.objects.exists()
