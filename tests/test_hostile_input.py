@@ -327,7 +327,11 @@ def judge(client, response, value, before):
         return None
     if response.status_code not in (200, 400, 409):
         return f"answered {response.status_code}"
-    shown = shown_messages(response)
+    return judge_refusal(shown_messages(response), before)
+
+
+def judge_refusal(shown, before):
+    """What is wrong with a refusal that shows these messages, or None."""
     if not shown:
         return "refused without saying why"
     if any(ENGLISH.search(message) for message in shown):
@@ -349,13 +353,7 @@ def judge_json(client, response, value, before):
         return f"answered {response.status_code}"
     shown = [str(message) for messages in body["errors"].values() for message in messages]
     shown += [str(message) for row in body.get("aspirations", []) for messages in row.values() for message in messages]
-    if not shown:
-        return "refused without saying why"
-    if any(ENGLISH.search(message) for message in shown):
-        return f"explained in English: {shown}"
-    if records() != before:
-        return "refused, but saved some of it"
-    return None
+    return judge_refusal(shown, before)
 
 
 def attempt(world, form, before, name=None, value=ABSENT):

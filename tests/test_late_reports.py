@@ -12,9 +12,8 @@ from django.utils import timezone
 from patrols.access import can_edit_visit
 from patrols.models import Visit
 
-from .factories import make_patrol, make_sector, make_visit, visit_form_data
+from .factories import ASKS_FOR_JSON, form_time, make_patrol, make_sector, make_visit, visit_form_data
 
-JSON = {"HTTP_ACCEPT": "application/json"}
 
 pytestmark = pytest.mark.django_db
 
@@ -23,64 +22,56 @@ def url(patrol):
     return f"/patrols/{patrol.pk}/visits/new/"
 
 
-def minute(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
 def ended_patrol(officer, days_ago):
     started = timezone.now() - timedelta(days=days_ago, hours=4)
     return make_patrol(officer, started_at=started, ended_at=started + timedelta(hours=3))
 
 
 def report(patrol, **fields):
-    fields.setdefault("visited_at", minute(patrol.started_at + timedelta(hours=1)))
+    fields.setdefault("visited_at", form_time(patrol.started_at + timedelta(hours=1)))
     return visit_form_data(make_sector(), client_uuid=str(uuid.uuid4()), **fields)
 
 
-@pytest.fixture
-def logged_in(client, officer):
-    client.force_login(officer)
-    return client
-
-
-def test_a_report_six_days_after_the_patrol_ended_is_filed_with_its_own_time(logged_in, officer):
+def test_a_report_six_days_after_the_patrol_ended_is_filed_with_its_own_time(officer_client, officer):
     patrol = ended_patrol(officer, days_ago=6)
     sent = report(patrol)
-    response = logged_in.post(url(patrol), sent, **JSON)
+    response = officer_client.post(url(patrol), sent, **ASKS_FOR_JSON)
 
     assert response.status_code == 201
     visit = Visit.objects.get()
-    assert minute(visit.visited_at) == sent["visited_at"]
+    assert form_time(visit.visited_at) == sent["visited_at"]
 
 
 @pytest.mark.parametrize("days, answer", [(2, 201), (4, 403)])
-def test_the_window_is_the_setting(settings, logged_in, officer, days, answer):
+def test_the_window_is_the_setting(settings, officer_client, officer, days, answer):
     settings.LATE_REPORT_DAYS = 3
     patrol = ended_patrol(officer, days_ago=days)
 
-    assert logged_in.post(url(patrol), report(patrol), **JSON).status_code == answer
+    assert officer_client.post(url(patrol), report(patrol), **ASKS_FOR_JSON).status_code == answer
 
 
-def test_a_visit_time_after_the_patrol_ended_is_refused(logged_in, officer):
+def test_a_visit_time_after_the_patrol_ended_is_refused(officer_client, officer):
     patrol = ended_patrol(officer, days_ago=1)
     after = patrol.ended_at + timedelta(minutes=30)
-    response = logged_in.post(url(patrol), report(patrol, visited_at=minute(after)), **JSON)
+    response = officer_client.post(url(patrol), report(patrol, visited_at=form_time(after)), **ASKS_FOR_JSON)
 
     assert response.status_code == 422
     assert response.json()["errors"] == {"visited_at": ["Waktu kunjungan tidak boleh sesudah patroli selesai."]}
 
 
-def test_a_visit_time_a_few_minutes_after_the_end_is_a_phone_clock_and_taken(logged_in, officer):
+def test_a_visit_time_a_few_minutes_after_the_end_is_a_phone_clock_and_taken(officer_client, officer):
     patrol = ended_patrol(officer, days_ago=1)
     after = patrol.ended_at + timedelta(minutes=5)
 
-    assert logged_in.post(url(patrol), report(patrol, visited_at=minute(after)), **JSON).status_code == 201
+    response = officer_client.post(url(patrol), report(patrol, visited_at=form_time(after)), **ASKS_FOR_JSON)
+
+    assert response.status_code == 201
 
 
-def test_a_visit_time_in_the_future_is_refused(logged_in, officer):
+def test_a_visit_time_in_the_future_is_refused(officer_client, officer):
     patrol = make_patrol(officer)
     later = timezone.now() + timedelta(hours=1)
-    response = logged_in.post(url(patrol), report(patrol, visited_at=minute(later)), **JSON)
+    response = officer_client.post(url(patrol), report(patrol, visited_at=form_time(later)), **ASKS_FOR_JSON)
 
     assert response.json()["errors"] == {"visited_at": ["Waktu kunjungan tidak boleh di masa depan."]}
 
@@ -102,7 +93,7 @@ def test_after_the_session_expired_the_officer_logs_in_again_and_the_queued_repo
     old_token = client.get("/outbox/token").json()["csrf_token"]
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
 
-    refused = client.post(url(patrol), queued, HTTP_X_CSRFTOKEN=old_token, **JSON)
+    refused = client.post(url(patrol), queued, HTTP_X_CSRFTOKEN=old_token, **ASKS_FOR_JSON)
     assert refused.status_code == 401 and refused.json()["status"] == "login_required"
     assert client.get("/outbox/token").status_code == 401
 
@@ -115,7 +106,7 @@ def test_after_the_session_expired_the_officer_logs_in_again_and_the_queued_repo
     assert login["Location"] == "/outbox/"
     token = client.get("/outbox/token").json()
 
-    sent = client.post(url(patrol), queued, HTTP_X_CSRFTOKEN=token["csrf_token"], **JSON)
+    sent = client.post(url(patrol), queued, HTTP_X_CSRFTOKEN=token["csrf_token"], **ASKS_FOR_JSON)
 
     assert token["user_id"] == officer.pk
     assert sent.status_code == 201 and Visit.objects.get().officer == officer

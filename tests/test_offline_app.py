@@ -28,12 +28,6 @@ def fresh_worker():
     shell._built_worker.cache_clear()
 
 
-@pytest.fixture
-def officer_client(client, officer):
-    client.force_login(officer)
-    return client
-
-
 def precache(response):
     return json.loads(re.search(r"^const PRECACHE = (.*);$", response.content.decode(), re.MULTILINE)[1])
 
@@ -190,7 +184,7 @@ class TestOfflinePage:
         assert "Tidak ada sinyal" in response.content.decode()
         assert "Laporan Anda aman di antrean" in response.content.decode()
 
-    def test_it_has_no_csrf_token_and_nothing_of_the_logged_in_officer(self, officer_client, officer):
+    def test_it_has_no_csrf_token_and_nothing_of_the_officer_client_officer(self, officer_client, officer):
         response = officer_client.get("/offline/")
         body = response.content.decode()
 
@@ -219,7 +213,7 @@ class TestOutbox:
         client.force_login(humas)
         assert client.get("/outbox/").status_code == 403
 
-    def test_the_token_is_fresh_json_for_the_logged_in_user(self, officer_client, officer):
+    def test_the_token_is_fresh_json_for_the_officer_client_user(self, officer_client, officer):
         response = officer_client.get("/outbox/token")
 
         assert response.json() == {"csrf_token": response.json()["csrf_token"], "user_id": officer.pk}
@@ -267,4 +261,6 @@ class TestPageHooks:
     def test_the_patrol_page_has_a_place_for_its_queued_visits(self, officer_client, officer):
         patrol = make_patrol(officer)
 
-        assert f'<div data-patrol-pending="{patrol.pk}"></div>' in officer_client.get(f"/patrols/{patrol.pk}/").content.decode()
+        body = officer_client.get(f"/patrols/{patrol.pk}/").content.decode()
+
+        assert f'<div data-patrol-pending="{patrol.pk}"></div>' in body
