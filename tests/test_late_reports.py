@@ -68,6 +68,13 @@ def test_a_visit_time_a_few_minutes_after_the_end_is_a_phone_clock_and_taken(off
     assert response.status_code == 201
 
 
+def test_the_form_of_an_ended_patrol_suggests_its_end_as_the_time(officer_client, officer):
+    patrol = ended_patrol(officer, days_ago=2)
+    form = officer_client.get(url(patrol)).context["form"]
+
+    assert form["visited_at"].value().strftime("%Y-%m-%dT%H:%M") == form_time(patrol.ended_at)
+
+
 def test_a_visit_time_in_the_future_is_refused(officer_client, officer):
     patrol = make_patrol(officer)
     later = timezone.now() + timedelta(hours=1)
