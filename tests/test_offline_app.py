@@ -243,7 +243,8 @@ class TestPageHooks:
         assert f'data-user-id="{officer.pk}"' in body
         assert 'data-outbox-url="/outbox/"' in body and 'data-sw-url="/sw.js"' in body
         assert re.search(r'<form method="post" action="/accounts/logout/" data-logout>', body)
-        assert re.search(r'<a [^>]*href="/outbox/" data-outbox-count hidden>', body)
+        badge = re.search(r'<a [^>]*href="/outbox/" data-outbox-count hidden([^>]*)>', body)
+        assert 'data-many="%(n)s laporan menunggu sinyal"' in badge[1] and "data-one=" in badge[1]
         assert '<a class="nav-link" href="/outbox/">' in body
 
     def test_a_visitor_has_no_user_id_and_no_outbox(self, client):
@@ -263,4 +264,4 @@ class TestPageHooks:
 
         body = officer_client.get(f"/patrols/{patrol.pk}/").content.decode()
 
-        assert f'<div data-patrol-pending="{patrol.pk}"></div>' in body
+        assert f'<div data-patrol-pending="{patrol.pk}" data-title="Menunggu sinyal" hidden></div>' in body

@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -529,6 +530,7 @@ class TestOutboxAnswers:
 
         visit = Visit.objects.get()
         assert response.status_code == 201
+        assert not list(get_messages(response.wsgi_request)), "a queued report is confirmed on whatever page is open"
         assert response["Content-Type"] == "application/json"
         assert response.json() == {"status": "created", "visit_id": visit.pk, "url": f"/visits/{visit.pk}/"}
         assert VisitPhoto.objects.filter(visit=visit).count() == 1
