@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "accounts",
     "sectors",
     "patrols",
+    "offline",
     "backups",
 ]
 
@@ -166,6 +167,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# JSON for the phone's outbox when a token is refused, Django's page for everyone else.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -234,6 +238,11 @@ ASPIRATION_DUE_DAYS = {
     "normal": env_int("ASPIRATION_DUE_DAYS_NORMAL", 14),
 }
 
+# Days after a patrol ended in which its officers' reports are still taken: a
+# report queued on a phone with no signal arrives when the phone finds one.
+# Editing a filed visit stays limited to 24 hours (patrols.models.EDIT_WINDOW).
+LATE_REPORT_DAYS = env_int("LATE_REPORT_DAYS", 7)
+
 # openpyxl builds a workbook at a few thousand rows a second and sends nothing
 # until it is done (50,000 rows in about 15 s, within gunicorn's default 30 s
 # timeout); above this many rows the reviewer is offered the CSV, which streams.
@@ -283,6 +292,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:", tile_origin(MAP_TILES_URL)],
         "connect-src": [SELF],
+        # The officer's app: its service worker (/sw.js) and manifest come from this site only.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],

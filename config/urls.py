@@ -15,11 +15,15 @@ admin.site.login_form = AdminLoginForm
 urlpatterns = [
     path("", include("patrols.urls")),
     path("", include("sectors.urls")),
+    path("", include("offline.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+handler403 = views.permission_denied
+handler404 = views.page_not_found
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -5,12 +5,15 @@ patrols; Humas and Admin see everything, and only they review aspirations.
 What a user may not see is a 404, so that an id does not tell whether it exists.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import EDIT_WINDOW, Aspiration, Patrol, Visit, VisitPhoto
+from .models import Aspiration, Patrol, Visit, VisitPhoto
 
 
 def _patrols_walked_by(user):
@@ -64,10 +67,11 @@ def get_aspiration_for_user(user, pk):
 
 
 def can_add_visit(user, patrol):
-    """Officers of the patrol, while it is under way and for a day after it ended (reports written late)."""
+    """Officers of the patrol, while it is under way and for LATE_REPORT_DAYS after it ended: a report
+    written with no signal reaches the server when the phone finds one again, days later in the hills."""
     if not user.is_officer or not patrol.includes(user):
         return False
-    return patrol.is_under_way or timezone.now() < patrol.ended_at + EDIT_WINDOW
+    return patrol.is_under_way or timezone.now() < patrol.ended_at + timedelta(days=settings.LATE_REPORT_DAYS)
 
 
 def can_end_patrol(user, patrol):

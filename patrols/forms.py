@@ -65,6 +65,35 @@ class PatrolForm(TextLimitsMixin, forms.ModelForm):
         members.label_from_instance = lambda user: user.display_name
 
 
+class EndPatrolForm(forms.Form):
+    """When the patrol ended: now, or the time the phone recorded when the end was queued with no signal."""
+
+    ended_at = forms.DateTimeField(
+        required=False,
+        error_messages={"invalid": _("Waktu selesai tidak dapat dibaca. Gunakan format TTTT-BB-HH JJ:MM.")},
+    )
+
+    def __init__(self, *args, patrol, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patrol = patrol
+
+    def clean_ended_at(self):
+        ended_at = self.cleaned_data["ended_at"]
+        now = timezone.now()
+        if ended_at is None:
+            return now
+        if ended_at > now + CLOCK_TOLERANCE:
+            raise forms.ValidationError(_("Waktu selesai tidak boleh di masa depan."))
+        last = self.patrol.visits.order_by("-visited_at").values_list("visited_at", flat=True).first()
+        earliest = max(self.patrol.started_at, last or self.patrol.started_at).replace(second=0, microsecond=0)
+        if ended_at < earliest:
+            raise forms.ValidationError(
+                _("Waktu selesai tidak boleh sebelum patroli dimulai atau kunjungan terakhirnya.")
+            )
+        # The phone gives minutes, the server keeps seconds: never before the start, never after the arrival.
+        return min(max(ended_at, self.patrol.started_at), now)
+
+
 class SectorChoiceField(forms.ModelChoiceField):
     """Sectors grouped by desa, from one query shared with the nearest-sector list."""
 
@@ -199,6 +228,8 @@ class VisitForm(TextLimitsMixin, forms.ModelForm):
             raise forms.ValidationError(_("Waktu kunjungan tidak boleh di masa depan."))
         if visited_at < self.patrol.started_at.replace(second=0, microsecond=0):
             raise forms.ValidationError(_("Waktu kunjungan tidak boleh sebelum patroli dimulai."))
+        if self.patrol.ended_at and visited_at > self.patrol.ended_at + CLOCK_TOLERANCE:
+            raise forms.ValidationError(_("Waktu kunjungan tidak boleh sesudah patroli selesai."))
         return visited_at
 
     def clean(self):

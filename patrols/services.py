@@ -47,10 +47,14 @@ def start_patrol(*, leader, members, notes=""):
     return patrol
 
 
-def end_patrol(*, patrol):
-    """End the patrol now; a second tap keeps the first end time."""
-    Patrol.objects.filter(pk=patrol.pk, ended_at__isnull=True).update(ended_at=timezone.now())
+def end_patrol(*, patrol, ended_at=None):
+    """End the patrol now, or at the time the phone recorded; a second tap or a replay keeps the first end time.
+
+    Return whether this call ended it.
+    """
+    ended = Patrol.objects.filter(pk=patrol.pk, ended_at__isnull=True).update(ended_at=ended_at or timezone.now())
     patrol.refresh_from_db(fields=["ended_at"])
+    return bool(ended)
 
 
 @transaction.atomic

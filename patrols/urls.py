@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aspirations, dashboard, exports, home, patrols, reports, visits
+from .views import aspirations, dashboard, exports, home, outbox, patrols, reports, visits
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("visits/<int:pk>/edit/", visits.visit_edit, name="visit_edit"),
     path("visits/<int:pk>/photos/<int:photo_pk>.jpg", visits.visit_photo, name="visit_photo"),
     path("sectors/<int:pk>/open-aspirations/", visits.sector_open_aspirations, name="sector_open_aspirations"),
+    path("outbox/", outbox.outbox, name="outbox"),
+    path("outbox/token", outbox.outbox_token, name="outbox_token"),
     path("aspirations/", aspirations.aspiration_list, name="aspiration_list"),
     path("aspirations/<int:pk>/", aspirations.aspiration_detail, name="aspiration_detail"),
     path("aspirations/bulk-assign/", aspirations.bulk_assign, name="aspiration_bulk_assign"),

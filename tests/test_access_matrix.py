@@ -67,6 +67,13 @@ EXPECTED = {
     "login": Row(get=(200, 302, 302, 302, 302), post=(200, 302, 302, 302, 302)),
     "logout": Row(get=(405, 405, 405, 405, 405), post=(302, 302, 302, 302, 302)),
     "healthz": Row(get=(200, 200, 200, 200, 200)),
+    # The officer app: its outbox page for officers, a token for whoever is logged in (401 JSON otherwise),
+    # and the worker, manifest and offline page for anyone, since they carry no one's data.
+    "outbox": Row(get=(LOGIN, 200, 200, 403, 403)),
+    "outbox_token": Row(get=(401, 200, 200, 200, 200)),
+    "service_worker": Row(get=(200, 200, 200, 200, 200)),
+    "manifest": Row(get=(200, 200, 200, 200, 200)),
+    "offline": Row(get=(200, 200, 200, 200, 200)),
     # Django's language switch, for anyone: it sets a cookie and goes back.
     "set_language": Row(get=(302, 302, 302, 302, 302), post=(302, 302, 302, 302, 302)),
 }
@@ -265,6 +272,23 @@ def test_every_row_still_has_its_url():
     assert set(EXPECTED) | set(OBJECTS) <= {p.name for p in APP_PATTERNS}
     assert set(ADMIN_ANSWERS) | set(OUTSIDER_ANSWERS) <= {p.name for p in ADMIN_PATTERNS}
     assert set(EXCLUDED) <= {p.route for p in PATTERNS}
+
+
+# Django's own views, for browsers only: logging in and out, the start page a browser opens, the language switch.
+NOT_FOR_SCRIPTS = {"login", "logout", "home", "set_language"}
+
+
+@pytest.mark.parametrize("pattern", [p for p in APP_PATTERNS if p.name not in NOT_FOR_SCRIPTS], ids=lambda p: p.route)
+def test_a_script_asking_for_json_never_gets_the_login_page(world, pattern):
+    """The outbox takes any answer but JSON as "not sent yet": a refusal is JSON, and never a login page."""
+    found = []
+    for path in app_paths(pattern, world):
+        for method in ("get", "post"):
+            response = getattr(world.client("anonymous"), method)(path, HTTP_ACCEPT="application/json")
+            refused = response.status_code in (401, 403, 404)
+            if answer(response) == LOGIN or (refused and response["Content-Type"] != "application/json"):
+                found.append(f"{method.upper()} {path}: {response.status_code} {response['Content-Type']}")
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("pattern", ADMIN_PATTERNS, ids=lambda p: p.route)

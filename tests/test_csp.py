@@ -29,6 +29,9 @@ POLICY = {
     "style-src": "'self'",
     "img-src": "'self' data: https://tile.openstreetmap.org",
     "connect-src": "'self'",
+    # The officer app's service worker and manifest.
+    "worker-src": "'self'",
+    "manifest-src": "'self'",
     "object-src": "'none'",
     "base-uri": "'none'",
     "frame-ancestors": "'none'",

@@ -3,16 +3,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, wants_json
 from accounts.models import Role
 
 from .. import services
 from ..access import can_add_visit, can_end_patrol, get_patrol_for_user, patrols_of, visible_patrols
-from ..forms import PatrolForm
+from ..forms import EndPatrolForm, PatrolForm
 from ..models import Aspiration, Visit
 from ..querysets import count_of
 
@@ -94,6 +95,7 @@ def patrol_detail(request, pk):
             "aspirations": sum(visit.aspiration_count for visit in visits),
             "warnings": sum(visit.early_warning for visit in visits),
         },
+        "late_days": settings.LATE_REPORT_DAYS,
     }
     if context["can_add_visit"] and not patrol.is_under_way:
         # The next step offered once it has ended: patrol_new refuses while the officer leads another.
@@ -115,11 +117,26 @@ def _stop(number, visit):
 @require_POST
 @role_required(Role.PETUGAS)
 def patrol_end(request, pk):
+    """End the patrol; an end queued on the phone with no signal brings the time it was tapped (`ended_at`)."""
     patrol = get_patrol_for_user(request.user, pk)
+    as_json = wants_json(request)
     if not patrol.is_under_way:
-        return redirect(patrol)
+        return _ended(patrol, "already_ended") if as_json else redirect(patrol)
     if not can_end_patrol(request.user, patrol):
         raise PermissionDenied
-    services.end_patrol(patrol=patrol)
+    form = EndPatrolForm(request.POST, patrol=patrol)
+    if not form.is_valid():
+        if as_json:
+            errors = {name: list(texts) for name, texts in form.errors.items()}
+            return JsonResponse({"status": "invalid", "errors": errors}, status=422)
+        messages.error(request, " ".join(form.errors["ended_at"]))
+        return redirect(patrol)
+    ended = services.end_patrol(patrol=patrol, ended_at=form.cleaned_data["ended_at"])
+    if as_json:
+        return _ended(patrol, "ended" if ended else "already_ended")
     messages.success(request, _("Patroli selesai. Terima kasih."))
     return redirect(patrol)
+
+
+def _ended(patrol, status):
+    return JsonResponse({"status": status, "url": patrol.get_absolute_url(), "ended_at": patrol.ended_at.isoformat()})

@@ -1,16 +1,18 @@
 import re
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
 from django.forms import all_valid
-from django.http import FileResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, wants_json
 from accounts.models import Role
 from sectors.access import get_sector_for_user
 
@@ -39,20 +41,28 @@ OPEN_ASPIRATIONS_SHOWN = 10
 
 @role_required(Role.PETUGAS)
 def visit_new(request, pk):
-    """File a visit report; the same form sent twice gives the visit saved the first time."""
+    """File a visit report; the same form sent twice gives the visit saved the first time.
+
+    The phone's outbox asks for JSON and gets an answer it can act on (created, duplicate, invalid),
+    never a page or a redirect.
+    """
     patrol = get_patrol_for_user(request.user, pk)
+    as_json = request.method == "POST" and wants_json(request)
     # A replay finds its visit even when the patrol no longer takes new ones.
     filed = _already_filed(request) if request.method == "POST" else None
     if filed:
+        if as_json:
+            return _visit_json(filed, created=False)
         messages.info(request, _("Laporan ini sudah tersimpan sebelumnya; tidak disimpan dua kali."))
         return redirect(filed)
     if not can_add_visit(request.user, patrol):
-        context = {"patrol": patrol, "is_member": patrol.includes(request.user)}
+        if as_json:
+            raise PermissionDenied(_visit_refusal(request.user, patrol))
+        context = {"patrol": patrol, "is_member": patrol.includes(request.user), "late_days": settings.LATE_REPORT_DAYS}
         return render(request, "patrols/visit_refused.html", context, status=403)
     blank = Visit(patrol=patrol)
     if request.method != "POST":
-        now = timezone.localtime().replace(second=0, microsecond=0)
-        form = NewVisitForm(patrol=patrol, initial={"visited_at": now, "client_uuid": uuid.uuid4()})
+        form = NewVisitForm(patrol=patrol, initial={"visited_at": _suggested_time(patrol), "client_uuid": uuid.uuid4()})
         # The map's popup links here with the sector chosen: ?sector=<id>.
         sector = _linked_sector(form, request.GET.get("sector", ""))
         if sector:
@@ -73,12 +83,46 @@ def visit_new(request, pk):
             responses=responses.responses(),
             client_uuid=form.cleaned_data["client_uuid"],
         )
+        if as_json:
+            return _visit_json(visit, created)
         if created:
             messages.success(request, _("Laporan kunjungan tersimpan."))
         else:
             messages.info(request, _("Laporan ini sudah tersimpan sebelumnya; tidak disimpan dua kali."))
         return redirect(visit)
+    if as_json:
+        return _invalid_json(form, formset, responses)
     return _render_form(request, patrol, form, formset, responses=responses)
+
+
+def _suggested_time(patrol):
+    """Now, or for a report written after the patrol, its end: a visit's time falls within its patrol."""
+    moment = min(timezone.now(), patrol.ended_at) if patrol.ended_at else timezone.now()
+    return timezone.localtime(moment).replace(second=0, microsecond=0)
+
+
+def _visit_json(visit, created):
+    status = "created" if created else "duplicate"
+    body = {"status": status, "visit_id": visit.pk, "url": visit.get_absolute_url()}
+    return JsonResponse(body, status=201 if created else 200)
+
+
+def _invalid_json(form, formset, responses):
+    """The form's messages field by field, as the page would show them; one dict per aspiration form."""
+    errors = {name: list(texts) for name, texts in form.errors.items()}
+    errors.update((responses[name].html_name, list(texts)) for name, texts in responses.errors.items())
+    if formset.non_form_errors():
+        errors.setdefault("__all__", []).extend(formset.non_form_errors())
+    aspirations = [{name: list(texts) for name, texts in row.errors.items()} for row in formset.forms]
+    return JsonResponse({"status": "invalid", "errors": errors, "aspirations": aspirations}, status=422)
+
+
+def _visit_refusal(user, patrol):
+    if not patrol.includes(user):
+        return _("Hanya pemimpin dan anggota patroli ini yang dapat menambahkan kunjungan.")
+    return _(
+        "Patroli ini sudah selesai lebih dari %(days)d hari yang lalu; laporannya tidak dapat dikirim lagi."
+    ) % {"days": settings.LATE_REPORT_DAYS}
 
 
 def _render_form(request, patrol, form, formset, **extra):
