@@ -1,3 +1,4 @@
+from django.conf import settings
 """/, /patrols/, /patrols/new/, /patrols/<id>/ and ending a patrol."""
 
 from datetime import timedelta
@@ -219,7 +220,7 @@ class TestEndingAPatrol:
         assert "Mulai patroli baru" not in done.split("</section>", 1)[0]
 
     def test_no_next_step_for_humas_or_a_patrol_long_over(self, client, officer, humas):
-        started = timezone.now() - timedelta(days=3)
+        started = timezone.now() - timedelta(days=settings.LATE_REPORT_DAYS + 2)
         old = make_patrol(officer, started_at=started, ended_at=started + timedelta(hours=2))
         client.force_login(officer)
         assert 'id="patrol-done"' not in client.get(f"/patrols/{old.pk}/").content.decode()
