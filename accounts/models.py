@@ -28,10 +28,12 @@ class UnitQuerySet(models.QuerySet):
         return self.with_parents().filter(code=settings.DEFAULT_POLSEK_CODE).first()
 
     def for_documents(self, user):
-        """The unit heading what `user` prints or drafts: their own, or the default Polsek for a user without one."""
-        if user.unit_id is None:
-            return self.default()
-        return self.with_parents().filter(pk=user.unit_id).first()
+        """The unit heading what `user` prints or drafts: their own, or the default Polsek for a user without one.
+
+        Should the default units be gone from the database, their names in the settings still head the page.
+        """
+        unit = self.default() if user.unit_id is None else self.with_parents().filter(pk=user.unit_id).first()
+        return unit or Unit.from_settings()
 
 
 class Unit(models.Model):
@@ -119,6 +121,21 @@ class Unit(models.Model):
                 }}
             )
 
+    @classmethod
+    def from_settings(cls):
+        """The default Polsek under its Polres and Polda as the DEFAULT_POL* settings name them, unsaved."""
+        unit = None
+        for kind in cls.Kind:
+            prefix = f"DEFAULT_{kind.upper()}"
+            unit = cls(
+                kind=kind,
+                parent=unit,
+                code=getattr(settings, f"{prefix}_CODE"),
+                name=getattr(settings, f"{prefix}_NAME"),
+                area=getattr(settings, f"{prefix}_AREA"),
+            )
+        return unit
+
     def reach(self):
         """This unit and every unit below it, as a queryset (one query, or a subquery inside another).
 
@@ -175,7 +192,7 @@ class User(AbstractUser):
     position = models.CharField(
         _("jabatan"), max_length=120, blank=True, help_text=_("Misalnya: Bhabinkamtibmas Desa Tongo")
     )
-    # Empty only for a superuser, who serves in no unit.
+    # Empty for a superuser, who serves in no unit; documents of a user without one name the default Polsek.
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("kesatuan")
     )
