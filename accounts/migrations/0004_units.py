@@ -17,7 +17,8 @@ def grant_units_to_admins(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     permissions = Permission.objects.filter(content_type__app_label="accounts", content_type__model="unit")
-    Group.objects.get(name="Admin").permissions.add(*permissions)
+    for group in Group.objects.filter(name="Admin"):
+        group.permissions.add(*permissions)
 
 
 def file_users_under_default_polsek(apps, schema_editor):
