@@ -3,6 +3,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import Group
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.admin import GuardedAdminMixin, ModelAdmin
@@ -41,6 +42,7 @@ class UnitAdmin(ModelAdmin):
     list_filter = ("kind", "parent")
     list_select_related = ("parent",)
     search_fields = ("name", "code", "area")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("name", "kind", "parent", "code", "area")}),
         (_("Kop surat"), {"fields": ("address", "phone", "website")}),

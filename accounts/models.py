@@ -69,7 +69,9 @@ class Unit(models.Model):
     area = models.CharField(
         _("wilayah"),
         max_length=100,
-        help_text=_('Nama wilayah pada kop surat dan jabatan: "Sekongkang" untuk SEKTOR SEKONGKANG dan Kapolsek Sekongkang.'),
+        help_text=_(
+            'Nama wilayah pada kop surat dan jabatan: "Sekongkang" untuk SEKTOR SEKONGKANG dan Kapolsek Sekongkang.'
+        ),
     )
     address = models.CharField(
         _("alamat"), max_length=200, blank=True, help_text=_("Alamat kantor untuk kop surat, dengan kode pos.")

@@ -36,6 +36,22 @@ class ChecksInClean:
         ]
 
 
+def copied_unit_field(related_name):
+    """A row's unit, copied on save from where it belongs so that a unit's pages filter one column.
+
+    Indexed by the model's composite indexes, which lead with it.
+    """
+    return models.ForeignKey(
+        "accounts.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name=related_name,
+        verbose_name=_("kesatuan"),
+        db_index=False,
+        editable=False,
+    )
+
+
 class AppealTopic(models.Model):
     """An imbauan kamtibmas officers deliver: narkoba, curanmor, judi online …"""
 
@@ -158,17 +174,8 @@ class Visit(ChecksInClean, models.Model):
     early_warning = models.BooleanField(_("peringatan dini"), default=False)
     early_warning_note = models.TextField(_("catatan peringatan dini"), blank=True)
     client_uuid = models.UUIDField(_("kode kiriman"), default=uuid.uuid4, editable=False)
-    # The Polsek of the sector's kecamatan, copied on save so that a unit's pages filter one column.
-    # Indexed by the composite indexes below, which lead with it.
-    unit = models.ForeignKey(
-        "accounts.Unit",
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="visits",
-        verbose_name=_("kesatuan"),
-        db_index=False,
-        editable=False,
-    )
+    # The Polsek of the sector's kecamatan (empty while no Polsek covers it).
+    unit = copied_unit_field("visits")
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -363,17 +370,8 @@ class Aspiration(ChecksInClean, models.Model):
     refusal_reason = models.TextField(_("alasan tidak dapat ditindaklanjuti"), blank=True)
     # Bumped by every change patrols/services.py makes: a reviewer acting on a stale page is told.
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
-    # The visit's unit, copied on save (patrols/services.py copies it again when a visit moves).
-    # Indexed by the composite indexes below, which lead with it.
-    unit = models.ForeignKey(
-        "accounts.Unit",
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="aspirations",
-        verbose_name=_("kesatuan"),
-        db_index=False,
-        editable=False,
-    )
+    # The visit's unit (patrols/services.py copies it again when a visit moves).
+    unit = copied_unit_field("aspirations")
     created_at = models.DateTimeField(_("dicatat"), default=timezone.now)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)

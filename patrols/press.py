@@ -125,10 +125,8 @@ def gather(visits, *, patrol=None):
         members = 0
         first = totals["first"]
     places = dict(visits.order_by().values_list("sector__kind").annotate(n=Count("sector", distinct=True)))
-    villages = sorted(
-        visits.order_by().values_list("sector__village__name", "sector__village__district__name").annotate(n=Count("pk")),
-        key=lambda row: (-row[2], row[0]),
-    )
+    villages = visits.order_by().values_list("sector__village__name", "sector__village__district__name")
+    villages = sorted(villages.annotate(n=Count("pk")), key=lambda row: (-row[2], row[0]))
     appeals = AppealTopic.objects.filter(visits__in=visits).annotate(n=Count("visits"))
     aspirations = Aspiration.objects.filter(visit__in=visits)
     kinds = _counts(aspirations, "kind")
@@ -214,7 +212,9 @@ def _lead(facts, unit):
             "time": clock(facts.first),
         }
     elif facts.patrols > 1:
-        text = _("%(dateline)s %(unit)s, menggelar %(count)d kali patroli dialogis sejak %(first)s hingga %(last)s.") % {
+        text = _(
+            "%(dateline)s %(unit)s, menggelar %(count)d kali patroli dialogis sejak %(first)s hingga %(last)s."
+        ) % {
             **names,
             "count": facts.patrols,
             "first": day_and_date(facts.first),
@@ -310,7 +310,8 @@ def draft(facts, *, writer, unit, now=None):
         aims = "\n".join(f"{n}. {aim}" for n, aim in enumerate(_aims(), start=1))
         paragraphs = [
             headline(facts, unit),
-            _("Penulis: %(writer)s · Tribratanews %(polres)s") % {"writer": writer.display_name, "polres": _polres(unit).name}
+            _("Penulis: %(writer)s · Tribratanews %(polres)s")
+            % {"writer": writer.display_name, "polres": _polres(unit).name}
             + f"\n{long_date(now)} · {clock(now)}",
             _lead(facts, unit),
             _places(facts),

@@ -118,7 +118,8 @@ class TestDraft:
         polsek.name, polsek.area = "Polsek Uji Coba", "Uji Coba"
         polsek.save()
         polres = polsek.parent
-        polres.name, polres.area, polres.humas_rank, polres.humas_name = "Polres Contoh", "Contoh", "AKP", "Dewi Lestari"
+        polres.name, polres.area = "Polres Contoh", "Contoh"
+        polres.humas_rank, polres.humas_name = "AKP", "Dewi Lestari"
         polres.save()
         humas.position = "Kasi Humas"  # the Polres' recorded Kasi Humas is quoted before the writer
 

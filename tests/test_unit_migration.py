@@ -22,7 +22,7 @@ def migrate(targets):
 
 
 def fill(apps, rows):
-    """`rows` visits with an aspiration each, by two officers and a superuser, in one kecamatan, as stored before units."""
+    """`rows` visits with an aspiration each, two officers and a superuser, one kecamatan: stored before units."""
     User = apps.get_model("accounts", "User")
     officers = [User.objects.create(username=f"petugas{n}") for n in (1, 2)]
     User.objects.create(username="root", is_superuser=True, is_staff=True)
@@ -39,7 +39,9 @@ def fill(apps, rows):
         Aspiration.objects.create(visit=visit, category=category, description="Lampu.", due_date=date(2026, 1, 1))
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: afterwards the database holds again what the migrations put in it (role groups,
+# content types, the default units) for the transactional tests that run after these.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_stored_row_lands_in_the_default_polsek(settings, django_assert_max_num_queries):
     settings.DEFAULT_POLDA_NAME, settings.DEFAULT_POLDA_CODE = "Polda Uji", "polda-uji"
     settings.DEFAULT_POLRES_NAME, settings.DEFAULT_POLRES_CODE = "Polres Uji", "polres-uji"
@@ -73,7 +75,7 @@ def test_every_stored_row_lands_in_the_default_polsek(settings, django_assert_ma
         migrate(latest)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_installation_gets_the_default_units_too():
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:

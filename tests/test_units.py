@@ -72,7 +72,9 @@ class TestTree:
     def test_a_right_parent_passes(self, tree):
         Unit(code="d", kind=Unit.Kind.POLSEK, parent=tree["timur"], name="Polsek D", area="D").full_clean()
 
-    @pytest.mark.parametrize("kind, parent", [(Unit.Kind.POLSEK, None), (Unit.Kind.POLRES, None), (Unit.Kind.POLDA, "polda")])
+    @pytest.mark.parametrize(
+        "kind, parent", [(Unit.Kind.POLSEK, None), (Unit.Kind.POLRES, None), (Unit.Kind.POLDA, "polda")]
+    )
     def test_the_database_keeps_only_a_polda_at_the_top(self, tree, kind, parent):
         with pytest.raises(IntegrityError), transaction.atomic():
             Unit.objects.create(code="baru", kind=kind, parent=tree.get(parent), name="Baru", area="Baru")
@@ -220,6 +222,11 @@ class TestAdmin:
         assert "Induk Polsek harus sebuah Polres." in response.content.decode()
         assert not Unit.objects.filter(code="baru").exists()
 
+    def test_the_header_names_the_default_unit_as_it_is_now(self, admin_client):
+        Unit.objects.filter(code="polsek-sekongkang").update(name="Polsek Sekongkang Baru")
+        body = admin_client.get(reverse("admin:index")).content.decode()
+        assert "Patroli Dialogis · Admin Polsek Sekongkang Baru" in body
+
     def test_users_and_districts_are_given_their_unit(self, admin_client, tree, officer):
         user_form = admin_client.get(reverse("admin:accounts_user_change", args=[officer.pk])).context["adminform"]
         assert "unit" in user_form.form.fields
@@ -242,7 +249,8 @@ class TestDemo:
         assert (polsek.head_rank, polsek.head_name, polsek.head_nrp) == ("AKP", "Yusran Mahendra", "80060121")
         assert polsek.parent.humas_display == "Iptu Fathul Rahman Hidayat"
         assert District.objects.get(code="52.07.04").unit == polsek
-        users = dict(User.objects.filter(username__in=[d.username for d in demo_data.USERS]).values_list("username", "unit__code"))
+        demo_users = User.objects.filter(username__in=[d.username for d in demo_data.USERS])
+        users = dict(demo_users.values_list("username", "unit__code"))
         assert users.pop("humas") == "polres-ksb"
         assert set(users.values()) == {"polsek-sekongkang"}
         assert not Visit.objects.exclude(unit=polsek).exists()

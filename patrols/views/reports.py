@@ -18,9 +18,12 @@ OVERDUE_LISTED = 20
 
 
 def _press_page(request, facts, *, subject, range_form):
+    draft = ""
+    if facts:
+        draft = press.draft(facts, writer=request.user, unit=Unit.objects.for_documents(request.user))
     context = {
         "facts": facts,
-        "draft": press.draft(facts, writer=request.user, unit=Unit.objects.for_documents(request.user)) if facts else "",
+        "draft": draft,
         "subject": subject,
         "range_form": range_form,
     }
