@@ -7,6 +7,7 @@ The unit writing it, its Polres and Polda, and the Kasi Humas quoted come
 from the units' data (accounts.Unit).
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -84,6 +85,7 @@ class Facts:
     sector_kinds: list
     villages: list
     districts: list
+    units: list
     appeals: list
     aspiration_kinds: list
     categories: list
@@ -125,8 +127,13 @@ def gather(visits, *, patrol=None):
         members = 0
         first = totals["first"]
     places = dict(visits.order_by().values_list("sector__kind").annotate(n=Count("sector", distinct=True)))
-    villages = visits.order_by().values_list("sector__village__name", "sector__village__district__name")
-    villages = sorted(villages.annotate(n=Count("pk")), key=lambda row: (-row[2], row[0]))
+    per_village, district_of, units = Counter(), {}, set()
+    rows = visits.order_by().values_list("sector__village__name", "sector__village__district__name", "unit")
+    for village, district, unit, n in rows.annotate(n=Count("pk")):
+        per_village[village] += n
+        district_of[village] = district
+        units.add(unit)
+    villages = sorted(per_village, key=lambda name: (-per_village[name], name))
     appeals = AppealTopic.objects.filter(visits__in=visits).annotate(n=Count("visits"))
     aspirations = Aspiration.objects.filter(visit__in=visits)
     kinds = _counts(aspirations, "kind")
@@ -140,8 +147,9 @@ def gather(visits, *, patrol=None):
         leaders=leaders,
         members=members,
         sector_kinds=[(label, places[kind]) for kind, label in Sector.Kind.choices if kind in places],
-        villages=[name for name, _district, _n in villages],
-        districts=list(dict.fromkeys(district for _name, district, _n in villages)),
+        villages=villages,
+        districts=list(dict.fromkeys(district_of[name] for name in villages)),
+        units=sorted(unit for unit in units if unit is not None),
         appeals=[topic.name for topic in appeals.order_by("-n", "order", "name")[:TOP_APPEALS]],
         aspiration_kinds=[(label, kinds[kind]) for kind, label in Aspiration.Kind.choices if kind in kinds],
         categories=sorted(categories.items(), key=lambda item: (-item[1], item[0])),
@@ -160,6 +168,18 @@ def _aims():
 
 def _counted(pairs):
     return join(f"{n} {in_sentence(str(label))}" for label, n in pairs)
+
+
+def unit_of(facts, viewer):
+    """The unit a release is about: the one whose patrols it reports, the lowest unit above them all when
+    several units patrolled, and the viewer's (their own, or the default Polsek) when the visits carry none."""
+    lineages = [unit.lineage() for unit in Unit.objects.with_parents().filter(pk__in=facts.units)]
+    common = None
+    for level in zip(*lineages):
+        if any(unit.pk != level[0].pk for unit in level):
+            break
+        common = level[0]
+    return common or Unit.objects.for_documents(viewer)
 
 
 def _polres(unit):

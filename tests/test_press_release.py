@@ -14,8 +14,8 @@ NOW = datetime(2025, 10, 24, 9, 15, tzinfo=WITA)
 
 def patrol_draft(week, writer):
     patrol = week.patrols[0]
-    unit = Unit.objects.for_documents(writer)
-    return press.draft(press.gather(patrol.visits.all(), patrol=patrol), writer=writer, unit=unit, now=NOW)
+    facts = press.gather(patrol.visits.all(), patrol=patrol)
+    return press.draft(facts, writer=writer, unit=press.unit_of(facts, writer), now=NOW)
 
 
 class TestIndonesianDates:
@@ -134,7 +134,34 @@ class TestDraft:
         assert "bersama 1 personel Polsek Uji Coba." in text
         assert "Sekongkang Gelar" not in text and "Sumbawa Barat" not in text
 
-    def test_a_writer_at_the_polres_writes_as_the_polres(self, week, humas):
+    def test_it_is_about_the_polsek_that_patrolled_whoever_writes_it(self, week, humas):
+        polsek = Unit.objects.get(code="polsek-sekongkang")
+        Visit.objects.update(unit=polsek)
+        humas.unit = polsek.parent  # the Polres' Kasi Humas writes about one of its Polsek
+        humas.save()
+
+        headline, _byline, lead, *_ = patrol_draft(week, humas).split("\n\n")
+
+        assert headline.startswith("Polsek Sekongkang Gelar Patroli Dialogis")
+        assert lead.startswith("Sumbawa Barat, NTB – Polsek Sekongkang, jajaran Polres Sumbawa Barat, Polda NTB,")
+
+    def test_patrols_of_several_polsek_are_the_polres_news(self, week, humas):
+        polsek = Unit.objects.get(code="polsek-sekongkang")
+        neighbour = Unit.objects.create(
+            code="polsek-maluk", kind=Unit.Kind.POLSEK, parent=polsek.parent, name="Polsek Maluk", area="Maluk"
+        )
+        Visit.objects.update(unit=polsek)
+        Visit.objects.filter(pk=week.patrols[1].visits.get().pk).update(unit=neighbour)
+
+        facts = press.gather(Visit.objects.all())
+        unit = press.unit_of(facts, humas)
+        headline, _byline, lead, *_ = press.draft(facts, writer=humas, unit=unit, now=NOW).split("\n\n")
+
+        assert unit == polsek.parent
+        assert headline.startswith("Polres Sumbawa Barat Gelar Patroli Dialogis")
+        assert lead.startswith("Sumbawa Barat, NTB – Polres Sumbawa Barat, jajaran Polda NTB, menggelar 2 kali")
+
+    def test_visits_of_no_unit_are_the_writers_units_news(self, week, humas):
         humas.unit = Unit.objects.get(code="polres-ksb")
         humas.save()
 

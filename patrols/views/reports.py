@@ -20,7 +20,7 @@ OVERDUE_LISTED = 20
 def _press_page(request, facts, *, subject, range_form):
     draft = ""
     if facts:
-        draft = press.draft(facts, writer=request.user, unit=Unit.objects.for_documents(request.user))
+        draft = press.draft(facts, writer=request.user, unit=press.unit_of(facts, request.user))
     context = {
         "facts": facts,
         "draft": draft,
