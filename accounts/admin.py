@@ -39,7 +39,7 @@ class GroupAdmin(GuardedAdminMixin, auth_admin.GroupAdmin):
 @admin.register(Unit)
 class UnitAdmin(ModelAdmin):
     list_display = ("name", "kind", "parent", "code", "head_position")
-    list_filter = ("kind", "parent")
+    list_filter = ("kind", ("parent", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("parent",)
     search_fields = ("name", "code", "area")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
