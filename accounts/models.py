@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .default_units import default_unit_fields
+
 
 class Role(models.TextChoices):
     """The groups that carry each role's permissions (created by a data migration)."""
@@ -116,26 +118,18 @@ class Unit(models.Model):
             if self.parent_id is not None:
                 raise ValidationError({"parent": _("Polda tidak berinduk; kosongkan induknya.")})
         elif self.parent is None or self.parent.kind != expected:
-            raise ValidationError(
-                {"parent": _("Induk %(kind)s harus sebuah %(parent)s.") % {
-                    "kind": self.Kind(self.kind).label,
-                    "parent": expected.label,
-                }}
-            )
+            message = _("Induk %(kind)s harus sebuah %(parent)s.") % {
+                "kind": self.Kind(self.kind).label,
+                "parent": expected.label,
+            }
+            raise ValidationError({"parent": message})
 
     @classmethod
     def from_settings(cls):
         """The default Polsek under its Polres and Polda as the DEFAULT_POL* settings name them, unsaved."""
         unit = None
-        for kind in cls.Kind:
-            prefix = f"DEFAULT_{kind.upper()}"
-            unit = cls(
-                kind=kind,
-                parent=unit,
-                code=getattr(settings, f"{prefix}_CODE"),
-                name=getattr(settings, f"{prefix}_NAME"),
-                area=getattr(settings, f"{prefix}_AREA"),
-            )
+        for fields in default_unit_fields():
+            unit = cls(parent=unit, **fields)
         return unit
 
     def reach(self):

@@ -3,8 +3,8 @@
 A draft states counts only: no resident's name, phone number or own words
 ever reaches it. It is always written in Indonesian, whatever the language of
 the interface, because it is published on the Polres' Indonesian news site.
-The unit writing it, its Polres and Polda, and the Kasi Humas quoted come
-from the units' data (accounts.Unit).
+The unit it is about (unit_of), its Polres and Polda, and the Kasi Humas
+quoted come from the units' data (accounts.Unit).
 """
 
 from collections import Counter
