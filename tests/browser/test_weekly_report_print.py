@@ -2,11 +2,14 @@
 
 import re
 
+import pytest
 from django.utils import timezone
 
-from accounts.default_units import ensure_default_units
-from accounts.models import Unit
-from patrols import demo_data
+from patrols.management.commands.seed_demo import seed_units
+
+# serialized_rollback brings back what the migrations made (role groups, the default units), which a
+# transactional test would otherwise flush away for the tests after it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # A4 in PostScript points, as Chromium writes a PDF's MediaBox (rounded).
 A4_POINTS = (595, 842)
@@ -15,10 +18,8 @@ A4_POINTS = (595, 842)
 def test_the_weekly_report_prints_as_an_official_a4_document(
     desktop, live_server, login, screenshot, humas, week, tmp_path
 ):
-    # The live server's database starts empty: the units the migration made are gone; make the demo's.
-    polsek = ensure_default_units(Unit)
-    for unit, spec in zip([polsek.parent.parent, polsek.parent, polsek], demo_data.UNITS):
-        Unit.objects.filter(pk=unit.pk).update(**{k: v for k, v in spec.items() if k not in ("code", "kind")})
+    # The demo's letterhead and signature on the units the migration made.
+    seed_units()
     page = desktop
     login(page, humas)
     year, number, _ = timezone.localtime(week.patrols[0].started_at).isocalendar()
