@@ -143,7 +143,8 @@ class Unit(models.Model):
     def lineage(self):
         """The Polda down to this unit (load with with_parents() to walk it without queries)."""
         units, unit = [], self
-        while unit is not None:
+        # Three levels at most: a loop of parents written past clean() cannot hang a page.
+        while unit is not None and len(units) < len(self.Kind):
             units.insert(0, unit)
             unit = unit.parent
         return units

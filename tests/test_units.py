@@ -125,6 +125,11 @@ class TestDocuments:
         ]
         assert tree["polda"].letterhead_lines == ["KEPOLISIAN NEGARA REPUBLIK INDONESIA", "DAERAH NUSA TENGGARA BARAT"]
 
+    def test_a_loop_of_parents_written_past_clean_ends_the_walk(self, tree):
+        Unit.objects.filter(code="barat").update(kind=Unit.Kind.POLSEK, parent=tree["a"])
+        unit = Unit.objects.get(code="a")
+        assert [u.code for u in unit.lineage()] == ["a", "barat", "a"]
+
     def test_the_head_is_titled_by_kind_unless_told_otherwise(self, tree):
         assert tree["a"].head_position == "Kapolsek A"
         assert tree["barat"].head_position == "Kapolres Barat"
