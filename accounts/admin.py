@@ -3,11 +3,12 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import Group
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import GuardedAdminMixin
+from config.admin import GuardedAdminMixin, ModelAdmin
 
-from .models import User
+from .models import Unit, User
 
 # Importing them registered django-axes' login-attempt lists and Django's
 # groups (see SimpleAdminConfig in settings); registered again here with the
@@ -35,17 +36,36 @@ class GroupAdmin(GuardedAdminMixin, auth_admin.GroupAdmin):
     pass
 
 
+@admin.register(Unit)
+class UnitAdmin(ModelAdmin):
+    list_display = ("name", "kind", "parent", "code", "head_position")
+    list_filter = ("kind", ("parent", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("parent",)
+    search_fields = ("name", "code", "area")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("name", "kind", "parent", "code", "area")}),
+        (_("Kop surat"), {"fields": ("address", "phone", "website")}),
+        (_("Tanda tangan"), {"fields": ("head_title", "head_name", "head_rank", "head_nrp")}),
+        (_("Siaran pers"), {"fields": ("humas_name", "humas_rank")}),
+    )
+
+    @admin.display(description=_("jabatan pimpinan"))
+    def head_position(self, unit):
+        return unit.head_position
+
+
 @admin.register(User)
 class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
-    list_display = ("username", "first_name", "last_name", "rank", "nrp", "position", "roles", "is_active")
-    list_filter = ("groups", "is_active", "rank")
+    list_display = ("username", "first_name", "last_name", "rank", "nrp", "position", "unit", "roles", "is_active")
+    list_filter = ("groups", "is_active", "unit", "rank")
     search_fields = ("username", "first_name", "last_name", "nrp", "position")
     ordering = ("first_name", "last_name", "username")
     readonly_fields = ("last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Data diri"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Kepolisian"), {"fields": ("rank", "nrp", "position")}),
+        (_("Kepolisian"), {"fields": ("unit", "rank", "nrp", "position")}),
         (
             _("Peran dan hak akses"),
             {"fields": ("is_active", "is_staff", "groups", "is_superuser", "user_permissions")},
@@ -54,7 +74,7 @@ class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
-        (_("Kepolisian"), {"fields": ("first_name", "last_name", "rank", "nrp", "position", "groups")}),
+        (_("Kepolisian"), {"fields": ("first_name", "last_name", "unit", "rank", "nrp", "position", "groups")}),
     )
 
     def get_queryset(self, request):

@@ -243,6 +243,18 @@ ASPIRATION_DUE_DAYS = {
 # Editing a filed visit stays limited to 24 hours (patrols.models.EDIT_WINDOW).
 LATE_REPORT_DAYS = env_int("LATE_REPORT_DAYS", 7)
 
+# The units an installation starts with: the data migration files everything stored before units
+# existed under this Polsek, and documents of a viewer without a unit are headed by it.
+DEFAULT_POLDA_NAME = env("DEFAULT_POLDA_NAME", "Polda NTB")
+DEFAULT_POLDA_CODE = env("DEFAULT_POLDA_CODE", "polda-ntb")
+DEFAULT_POLDA_AREA = env("DEFAULT_POLDA_AREA", "Nusa Tenggara Barat")
+DEFAULT_POLRES_NAME = env("DEFAULT_POLRES_NAME", "Polres Sumbawa Barat")
+DEFAULT_POLRES_CODE = env("DEFAULT_POLRES_CODE", "polres-ksb")
+DEFAULT_POLRES_AREA = env("DEFAULT_POLRES_AREA", "Sumbawa Barat")
+DEFAULT_POLSEK_NAME = env("DEFAULT_POLSEK_NAME", "Polsek Sekongkang")
+DEFAULT_POLSEK_CODE = env("DEFAULT_POLSEK_CODE", "polsek-sekongkang")
+DEFAULT_POLSEK_AREA = env("DEFAULT_POLSEK_AREA", "Sekongkang")
+
 # openpyxl builds a workbook at a few thousand rows a second and sends nothing
 # until it is done (50,000 rows in about 15 s, within gunicorn's default 30 s
 # timeout); above this many rows the reviewer is offered the CSV, which streams.

@@ -1,15 +1,25 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.forms import AdminLoginForm
+from accounts.models import Unit
 
 from . import views
 
-admin.site.site_header = _("Patroli Dialogis · Admin Polsek Sekongkang")
-admin.site.site_title = _("Admin Patroli Dialogis")
-admin.site.index_title = _("Data wilayah, sektor, patroli dan pengguna")
+
+def admin_header():
+    """The default unit's name, read when a page is drawn: renaming the unit in the admin renames the header."""
+    unit = Unit.objects.default() or Unit.from_settings()
+    return _("Patroli Dialogis · Admin %(unit)s") % {"unit": unit.name}
+
+
+admin.site.site_header = lazy(admin_header, str)()
+admin.site.site_title = gettext_lazy("Admin Patroli Dialogis")
+admin.site.index_title = gettext_lazy("Data wilayah, sektor, patroli dan pengguna")
 admin.site.login_form = AdminLoginForm
 
 urlpatterns = [

@@ -15,6 +15,31 @@ PUBLIC_FACILITY = Sector.Kind.PUBLIC_FACILITY
 
 DISTRICT = {"code": "52.07.04", "name": "Sekongkang"}
 
+# Polda NTB › Polres Sumbawa Barat › Polsek Sekongkang, top down, with the codes the DEFAULT_POL* settings
+# name by default. Addresses say no more than is known: the Polsek stands in Desa Sekongkang Atas (postcode
+# 84457 for the whole kecamatan), the Polres in Taliwang, the kabupaten's capital. The heads are invented,
+# the Kapolsek and the Kasi Humas being the demo accounts "kapolsek" and "humas" below.
+UNITS = [
+    {
+        "code": "polda-ntb", "kind": "polda", "name": "Polda NTB", "area": "Nusa Tenggara Barat",
+        "address": "Mataram, Nusa Tenggara Barat",
+        "head_name": "Bambang Suryo Wicaksono", "head_rank": "Irjen Pol", "head_nrp": "68040117",
+    },
+    {
+        "code": "polres-ksb", "kind": "polres", "name": "Polres Sumbawa Barat", "area": "Sumbawa Barat",
+        "address": "Taliwang, Kabupaten Sumbawa Barat, Nusa Tenggara Barat",
+        "head_name": "Gede Arya Wibawa", "head_rank": "AKBP", "head_nrp": "76110308",
+        "humas_name": "Fathul Rahman Hidayat", "humas_rank": "Iptu",
+    },
+    {
+        "code": "polsek-sekongkang", "kind": "polsek", "name": "Polsek Sekongkang", "area": "Sekongkang",
+        "address": "Desa Sekongkang Atas, Kecamatan Sekongkang, Kabupaten Sumbawa Barat, Nusa Tenggara Barat 84457",
+        "head_name": "Yusran Mahendra", "head_rank": "AKP", "head_nrp": "80060121",
+    },
+]
+# Demo accounts serving at the Polres; every other one serves at the Polsek.
+POLRES_USERS = {"humas"}
+
 # A point inside each desa polygon for its label. Not the polygon centroid:
 # Sekongkang Atas's centroid lies in the mine area, far from where people live.
 VILLAGES = [

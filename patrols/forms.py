@@ -194,7 +194,8 @@ class VisitForm(TextLimitsMixin, forms.ModelForm):
         self.patrol = patrol
         self.sectors = list(
             Sector.objects.filter(Q(is_active=True) | Q(pk=self.instance.sector_id))
-            .select_related("village")
+            # The kecamatan gives a saved visit its unit (Visit.save).
+            .select_related("village__district")
             .order_by("village__name", "name")
         )
         self.fields["sector"] = SectorChoiceField(

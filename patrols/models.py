@@ -36,6 +36,22 @@ class ChecksInClean:
         ]
 
 
+def copied_unit_field(related_name):
+    """A row's unit, copied on save from where it belongs so that a unit's pages filter one column.
+
+    Indexed by the model's composite indexes, which lead with it.
+    """
+    return models.ForeignKey(
+        "accounts.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name=related_name,
+        verbose_name=_("kesatuan"),
+        db_index=False,
+        editable=False,
+    )
+
+
 class AppealTopic(models.Model):
     """An imbauan kamtibmas officers deliver: narkoba, curanmor, judi online …"""
 
@@ -158,6 +174,8 @@ class Visit(ChecksInClean, models.Model):
     early_warning = models.BooleanField(_("peringatan dini"), default=False)
     early_warning_note = models.TextField(_("catatan peringatan dini"), blank=True)
     client_uuid = models.UUIDField(_("kode kiriman"), default=uuid.uuid4, editable=False)
+    # The Polsek of the sector's kecamatan (empty while no Polsek covers it).
+    unit = copied_unit_field("visits")
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -191,6 +209,14 @@ class Visit(ChecksInClean, models.Model):
                 name="visit_warning_idx",
                 condition=Q(early_warning=True) | Q(situation="rawan"),
             ),
+            # A unit's visits newest first: its patrol pages, coverage, the weekly report and the map's visits layer.
+            models.Index(fields=["unit", "-visited_at"], name="visit_unit_time_idx"),
+            # A unit's early warnings on its dashboard.
+            models.Index(
+                fields=["unit", "-visited_at"],
+                name="visit_unit_warning_idx",
+                condition=Q(early_warning=True) | Q(situation="rawan"),
+            ),
         ]
 
     def __str__(self):
@@ -209,6 +235,8 @@ class Visit(ChecksInClean, models.Model):
 
     def save(self, *args, **kwargs):
         self.distance_from_sector_m = self.compute_distance_from_sector()
+        # A sector chosen from VisitForm's list comes with its desa and kecamatan: no query here.
+        self.unit_id = self.sector.village.district.unit_id
         super().save(*args, **kwargs)
 
     def compute_distance_from_sector(self):
@@ -333,6 +361,8 @@ class Aspiration(ChecksInClean, models.Model):
     refusal_reason = models.TextField(_("alasan tidak dapat ditindaklanjuti"), blank=True)
     # Bumped by every change patrols/services.py makes: a reviewer acting on a stale page is told.
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+    # The visit's unit (patrols/services.py copies it again when a visit moves).
+    unit = copied_unit_field("aspirations")
     created_at = models.DateTimeField(_("dicatat"), default=timezone.now)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
@@ -389,6 +419,15 @@ class Aspiration(ChecksInClean, models.Model):
                 name="aspiration_open_created_idx",
                 condition=Q(status__in=["baru", "diverifikasi", "ditindaklanjuti", "diteruskan"]),
             ),
+            # A unit's review list: its tabs by status and the whole list, newest first.
+            models.Index(fields=["unit", "status", "-created_at"], name="aspiration_unit_status_idx"),
+            models.Index(fields=["unit", "-created_at"], name="aspiration_unit_created_idx"),
+            # A unit's overdue counts and lists (dashboard, weekly report, the "lewat tenggat" filter).
+            models.Index(
+                fields=["unit", "due_date"],
+                name="aspiration_unit_open_due_idx",
+                condition=Q(status__in=["baru", "diverifikasi", "ditindaklanjuti", "diteruskan"]),
+            ),
         ]
 
     def __str__(self):
@@ -420,6 +459,9 @@ class Aspiration(ChecksInClean, models.Model):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        # A partial save (a status change) leaves the unit as it is, without loading the visit.
+        if kwargs.get("update_fields") is None:
+            self.unit_id = self.visit.unit_id
         self.resident_phone = normalize_phone(self.resident_phone)
         # An unknown urgency gets no due date here; the database refuses it.
         if self.due_date is None and self.urgency in settings.ASPIRATION_DUE_DAYS:

@@ -105,9 +105,13 @@ def update_visit(*, visit, version, data, aspirations, removed_aspirations, phot
     current = Visit.objects.select_for_update().filter(pk=visit.pk).values_list("updated_at", flat=True).get()
     if current.isoformat() != version:
         raise StaleVisit
+    unit_before = visit.unit_id
     for field in VISIT_FIELDS:
         setattr(visit, field, data[field])
     visit.save()
+    if visit.unit_id != unit_before:
+        # Moved to a sector of another unit: its aspirations, whatever their status, follow it.
+        visit.aspirations.update(unit=visit.unit_id)
     visit.appeals.set(data["appeals"])
     for aspiration in removed_aspirations:
         aspiration.delete()

@@ -61,9 +61,10 @@ class BoundaryMixin:
 
 @admin.register(District)
 class DistrictAdmin(BoundaryMixin, ModelAdmin):
-    list_display = ("name", "code", "village_count", "boundary_present")
+    list_display = ("name", "code", "unit", "village_count", "boundary_present")
+    list_filter = ("unit",)
     search_fields = ("name", "code")
-    fields = ("name", "code", "boundary_summary")
+    fields = ("name", "code", "unit", "boundary_summary")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(village_count=Count("villages"))

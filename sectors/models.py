@@ -64,6 +64,17 @@ class District(models.Model):
         validators=[RegexValidator(r"^\d{2}\.\d{2}\.\d{2}$", _("Format kode kecamatan: 52.07.04"))],
     )
     boundary = models.JSONField(_("batas wilayah (GeoJSON)"), null=True, blank=True)
+    # Visits and aspirations in the kecamatan take their unit from here when they are written.
+    unit = models.ForeignKey(
+        "accounts.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="districts",
+        verbose_name=_("polsek"),
+        limit_choices_to={"kind": "polsek"},
+        help_text=_("Polsek yang mewilayahi kecamatan ini."),
+    )
 
     class Meta:
         verbose_name = _("kecamatan")

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.utils import translation
 
+from accounts.models import Unit
 from patrols import press
 from patrols.models import Visit
 
@@ -13,7 +14,8 @@ NOW = datetime(2025, 10, 24, 9, 15, tzinfo=WITA)
 
 def patrol_draft(week, writer):
     patrol = week.patrols[0]
-    return press.draft(press.gather(patrol.visits.all(), patrol=patrol), writer=writer, now=NOW)
+    facts = press.gather(patrol.visits.all(), patrol=patrol)
+    return press.draft(facts, writer=writer, unit=press.unit_of(facts, writer), now=NOW)
 
 
 class TestIndonesianDates:
@@ -94,7 +96,7 @@ class TestDraft:
                 assert aspiration.resident_phone[-4:] not in text
 
     def test_a_range_covers_every_patrol_in_it(self, week, humas):
-        text = press.draft(press.gather(Visit.objects.all()), writer=humas, now=NOW)
+        text = press.draft(press.gather(Visit.objects.all()), writer=humas, unit=Unit.from_settings(), now=NOW)
         assert "menggelar 2 kali patroli dialogis sejak Selasa (21/10/25) hingga Kamis (23/10/25)." in text
         assert "Patroli dipimpin secara bergantian oleh" in text
         assert "Desa Ai Kangkung, Desa Kemuning, dan Desa Sekongkang Bawah" in text
@@ -103,11 +105,70 @@ class TestDraft:
     def test_without_aspirations_it_says_so_and_leads_with_the_appeals(self, week, humas):
         patrol = week.patrols[1]
         patrol.visits.get().aspirations.all().delete()
-        text = press.draft(press.gather(patrol.visits.all(), patrol=patrol), writer=humas, now=NOW)
+        text = press.draft(
+            press.gather(patrol.visits.all(), patrol=patrol), writer=humas, unit=Unit.from_settings(), now=NOW
+        )
         assert text.startswith(
             "Polsek Sekongkang Gelar Patroli Dialogis, Sampaikan Imbauan Kamtibmas kepada Warga Desa Kemuning"
         )
         assert "warga tidak menyampaikan aspirasi atau keluhan" in text
+
+    def test_the_units_names_and_the_polres_kasi_humas_come_from_the_data(self, week, humas):
+        polsek = Unit.objects.default()
+        polsek.name, polsek.area = "Polsek Uji Coba", "Uji Coba"
+        polsek.save()
+        polres = polsek.parent
+        polres.name, polres.area = "Polres Contoh", "Contoh"
+        polres.humas_rank, polres.humas_name = "AKP", "Dewi Lestari"
+        polres.save()
+        humas.position = "Kasi Humas"  # the Polres' recorded Kasi Humas is quoted before the writer
+
+        text = patrol_draft(week, humas)
+
+        headline, byline, lead, *_ = text.split("\n\n")
+        assert headline.startswith("Polsek Uji Coba Gelar Patroli Dialogis")
+        assert "Tribratanews Polres Contoh" in byline
+        assert lead.startswith("Contoh, NTB – Polsek Uji Coba, jajaran Polres Contoh, Polda NTB, menggelar")
+        assert 'Kasi Humas Polres Contoh, AKP Dewi Lestari, mengatakan, "[Kutipan' in text
+        assert "kamtibmas di Uji Coba]" in text
+        assert "bersama 1 personel Polsek Uji Coba." in text
+        assert "Sekongkang Gelar" not in text and "Sumbawa Barat" not in text
+
+    def test_it_is_about_the_polsek_that_patrolled_whoever_writes_it(self, week, humas):
+        polsek = Unit.objects.get(code="polsek-sekongkang")
+        Visit.objects.update(unit=polsek)
+        humas.unit = polsek.parent  # the Polres' Kasi Humas writes about one of its Polsek
+        humas.save()
+
+        headline, _byline, lead, *_ = patrol_draft(week, humas).split("\n\n")
+
+        assert headline.startswith("Polsek Sekongkang Gelar Patroli Dialogis")
+        assert lead.startswith("Sumbawa Barat, NTB – Polsek Sekongkang, jajaran Polres Sumbawa Barat, Polda NTB,")
+
+    def test_patrols_of_several_polsek_are_the_polres_news(self, week, humas):
+        polsek = Unit.objects.get(code="polsek-sekongkang")
+        neighbour = Unit.objects.create(
+            code="polsek-maluk", kind=Unit.Kind.POLSEK, parent=polsek.parent, name="Polsek Maluk", area="Maluk"
+        )
+        Visit.objects.update(unit=polsek)
+        Visit.objects.filter(pk=week.patrols[1].visits.get().pk).update(unit=neighbour)
+
+        facts = press.gather(Visit.objects.all())
+        unit = press.unit_of(facts, humas)
+        headline, _byline, lead, *_ = press.draft(facts, writer=humas, unit=unit, now=NOW).split("\n\n")
+
+        assert unit == polsek.parent
+        assert headline.startswith("Polres Sumbawa Barat Gelar Patroli Dialogis")
+        assert lead.startswith("Sumbawa Barat, NTB – Polres Sumbawa Barat, jajaran Polda NTB, menggelar 2 kali")
+
+    def test_visits_of_no_unit_are_the_writers_units_news(self, week, humas):
+        humas.unit = Unit.objects.get(code="polres-ksb")
+        humas.save()
+
+        headline, _byline, lead, *_ = patrol_draft(week, humas).split("\n\n")
+
+        assert headline.startswith("Polres Sumbawa Barat Gelar Patroli Dialogis")
+        assert lead.startswith("Sumbawa Barat, NTB – Polres Sumbawa Barat, jajaran Polda NTB, menggelar")
 
     def test_no_visit_no_draft(self):
         assert press.gather(Visit.objects.none()) is None

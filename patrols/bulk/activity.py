@@ -55,13 +55,13 @@ MEMBER_FIELDS = ("patrol", "user")
 VISIT_FIELDS = (
     "id", "patrol", "sector", "officer", "visited_at", "latitude", "longitude", "accuracy_m",
     "distance_from_sector_m", "people_met", "situation", "summary", "early_warning", "early_warning_note",
-    "client_uuid", "created_at", "updated_at",
+    "client_uuid", "unit", "created_at", "updated_at",
 )
 APPEAL_FIELDS = ("visit", "appealtopic")
 ASPIRATION_FIELDS = (
     "id", "visit", "kind", "category", "description", "urgency", "is_anonymous", "resident_name",
     "resident_phone", "status", "assignee", "due_date", "forwarded_to", "refusal_reason", "version",
-    "created_at", "updated_at", "closed_at",
+    "unit", "created_at", "updated_at", "closed_at",
 )
 UPDATE_FIELDS = ("aspiration", "author", "created_at", "status_from", "status_to", "note", "feedback_delivered")
 
@@ -187,8 +187,8 @@ class BulkActivity:
         self.visits.append((visit_id, visited_at, officer, place.village, area, age))
         return (
             visit_id, patrol_id, place.id, officer, visited_at, latitude, longitude, accuracy, distance, people_met,
-            situation.value, f"{summary} {closing}", bool(warning_note), warning_note, client_uuid, created_at,
-            created_at,
+            situation.value, f"{summary} {closing}", bool(warning_note), warning_note, client_uuid, area.unit,
+            created_at, created_at,
         )
 
     def gps_fix(self, place):
@@ -246,7 +246,7 @@ class BulkActivity:
             aspiration_id, visit_id, kind, self.categories[category], description, urgency, anonymous, name, phone,
             status, officer if path and path[0] == Status.DIVERIFIKASI else None,
             created_at.date() + self.due_after[urgency], forwarded_to,
-            refusal_reason, 1 + len(path), created_at, times[-1] if path else created_at,
+            refusal_reason, 1 + len(path), area.unit, created_at, times[-1] if path else created_at,
             times[-1] if closed else None,
         )
 

@@ -1,7 +1,8 @@
 """The eight kecamatan of Kabupaten Sumbawa Barat, with their desa, sectors and police.
 
-Sekongkang keeps the real desa and places of seed_demo. The other kecamatan get desa named
-after the kecamatan ("Taliwang 03") at plausible points, so nobody mistakes them for real ones.
+Sekongkang keeps the real desa, places and Polsek of seed_demo. The other kecamatan get desa named
+after the kecamatan ("Taliwang 03") at plausible points, so nobody mistakes them for real ones, and
+a Polsek each under seed_demo's Polres (one Polsek per kecamatan, as Polri usually has).
 Everything is created only where missing: a second run reuses the places and accounts.
 """
 
@@ -12,7 +13,8 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from accounts.models import Role, User
+from accounts.models import Role, Unit, User
+from patrols import demo_data
 from patrols.management.commands.seed_demo import seed_places, seed_vocabulary
 from sectors.models import District, Sector, Village
 
@@ -24,6 +26,7 @@ VILLAGE_SPREAD = 0.05
 SECTOR_SPREAD = 0.012
 
 HOME_CODE = "52.07.04"
+POLRES_CODE = next(unit["code"] for unit in demo_data.UNITS if unit["kind"] == Unit.Kind.POLRES)
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,10 @@ class Place:
 
 @dataclass
 class Area:
-    """One kecamatan: its places and the ids of its officers and reviewers."""
+    """One kecamatan: its Polsek's id, its places and the ids of its officers and reviewers."""
 
     name: str
+    unit: int
     places: list
     officers: list
     reviewers: list
@@ -98,6 +102,7 @@ def prepare_areas(rng, *, sectors, officers):
     for spec in DISTRICTS:
         districts[spec.code], _ = District.objects.get_or_create(code=spec.code, defaults={"name": spec.name})
         if spec.code != HOME_CODE:
+            ensure_polsek(spec, districts[spec.code])
             ensure_villages(rng, spec, districts[spec.code])
     villages = {code: list(district.villages.order_by("code")) for code, district in districts.items()}
     village_total = sum(len(desa) for desa in villages.values())
@@ -105,9 +110,26 @@ def prepare_areas(rng, *, sectors, officers):
         ensure_sectors(rng, desa, math.ceil(sectors * len(desa) / village_total))
     staff = ensure_staff(rng, districts, officers, {code: len(desa) / village_total for code, desa in villages.items()})
     return [
-        Area(name=districts[spec.code].name, places=places_of(villages[spec.code]), **staff[spec.code])
+        Area(
+            name=districts[spec.code].name,
+            unit=districts[spec.code].unit_id,
+            places=places_of(villages[spec.code]),
+            **staff[spec.code],
+        )
         for spec in DISTRICTS
     ]
+
+
+def ensure_polsek(spec, district):
+    """Polsek <kecamatan> under seed_demo's Polres, covering the district unless it is covered already."""
+    if district.unit_id is not None:
+        return
+    polres = Unit.objects.get(code=POLRES_CODE)
+    district.unit, _ = Unit.objects.get_or_create(
+        code=f"polsek-{slug(spec.name)}",
+        defaults={"kind": Unit.Kind.POLSEK, "parent": polres, "name": f"Polsek {spec.name}", "area": spec.name},
+    )
+    district.save(update_fields=["unit"])
 
 
 def ensure_villages(rng, spec, district):
@@ -173,7 +195,9 @@ def ensure_staff(rng, districts, officers, shares):
         accounts = [(f"{prefixes[code]}petugas{n:02d}", Role.PETUGAS, "Bhabinkamtibmas") for n in range(1, wanted + 1)]
         accounts.append((f"{prefixes[code]}humas", Role.HUMAS, "Kasi Humas"))
         for username, role, position in accounts:
-            new_users.append(new_account(rng, username, role, f"{position} Polsek {district.name}"))
+            user = new_account(rng, username, role, f"{position} Polsek {district.name}")
+            user.unit_id = district.unit_id
+            new_users.append(user)
     existing = set(User.objects.filter(username__in=[u.username for u in new_users]).values_list("username", flat=True))
     new_users = [user for user in new_users if user.username not in existing]
     User.objects.bulk_create(new_users)

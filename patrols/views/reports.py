@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
-from accounts.models import Role
+from accounts.models import Role, Unit
 from sectors.models import Village
 
 from .. import charts, press, stats
@@ -18,9 +18,12 @@ OVERDUE_LISTED = 20
 
 
 def _press_page(request, facts, *, subject, range_form):
+    draft = ""
+    if facts:
+        draft = press.draft(facts, writer=request.user, unit=press.unit_of(facts, request.user))
     context = {
         "facts": facts,
-        "draft": press.draft(facts, writer=request.user) if facts else "",
+        "draft": draft,
         "subject": subject,
         "range_form": range_form,
     }
@@ -135,5 +138,6 @@ def weekly_report(request):
             "per_officer": charts.horizontal_bars(stats.visits_per_officer(visits)),
         },
         "today": today,
+        "unit": Unit.objects.for_documents(request.user),
     }
     return render(request, "patrols/weekly_report.html", context)

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role, Unit, User
 from patrols import demo_data
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
 from sectors.models import District, Sector, Village
@@ -171,11 +171,30 @@ class Command(BaseCommand):
             )
 
 
+def seed_units():
+    """The demo's Polda, Polres and Polsek by kind. An existing unit (the data migration makes them) gets
+    the demo's letterhead and signature only in the fields still empty: an admin's entries stay."""
+    units, parent = {}, None
+    for spec in demo_data.UNITS:
+        unit, created = Unit.objects.get_or_create(code=spec["code"], defaults={**spec, "parent": parent})
+        empty = [field for field in spec if not created and not getattr(unit, field)]
+        if empty:
+            for field in empty:
+                setattr(unit, field, spec[field])
+            unit.save(update_fields=empty)
+        units[unit.kind] = parent = unit
+    return units
+
+
 def seed_places():
-    """The district, its desa and the demo sectors, as (sector, desa name) pairs."""
+    """The demo units, the district, its desa and the demo sectors, as (sector, desa name) pairs."""
+    polsek = seed_units()[Unit.Kind.POLSEK]
     district, _ = District.objects.get_or_create(
-        code=demo_data.DISTRICT["code"], defaults={"name": demo_data.DISTRICT["name"]}
+        code=demo_data.DISTRICT["code"], defaults={"name": demo_data.DISTRICT["name"], "unit": polsek}
     )
+    if district.unit_id is None:
+        district.unit = polsek
+        district.save(update_fields=["unit"])
     villages = {}
     for code, name, lat, lon in demo_data.VILLAGES:
         villages[name], _ = Village.objects.get_or_create(
@@ -217,11 +236,15 @@ def seed_users():
     # hashing it once per account would add seconds to every seed.
     password = make_password(demo_data.DEMO_PASSWORD)
     groups = {group.name: group for group in Group.objects.filter(name__in=Role.values)}
+    # Made by seed_places.
+    units = {unit.kind: unit for unit in Unit.objects.filter(code__in=[spec["code"] for spec in demo_data.UNITS])}
     users, existing = {}, set()
     for demo in demo_data.USERS:
+        unit = units[Unit.Kind.POLRES if demo.username in demo_data.POLRES_USERS else Unit.Kind.POLSEK]
         user, created = User.objects.get_or_create(
             username=demo.username,
             defaults={
+                "unit": unit,
                 "password": password,
                 "first_name": demo.first_name,
                 "last_name": demo.last_name,
@@ -235,6 +258,9 @@ def seed_users():
             user.groups.add(groups[demo.role])
         else:
             existing.add(demo.username)
+            if user.unit_id is None:
+                user.unit = unit
+                user.save(update_fields=["unit"])
         users[demo.username] = user
     return users, existing
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('patrols', '0004_perf_pages'),
+        ('patrols', '0005_units'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
