@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import GuardedAdminMixin, ModelAdmin
+from config.admin import GuardedAdminMixin, ModelAdmin, ScopedAdminMixin
 
 from .models import Unit, User
 
@@ -56,9 +56,11 @@ class UnitAdmin(ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
+class UserAdmin(ScopedAdminMixin, GuardedAdminMixin, auth_admin.UserAdmin):
+    # A Polsek admin sees and places accounts only in its own units: it cannot raise anyone, itself too, to the Polres.
+    scoped_choices = {"unit": "pk"}
     list_display = ("username", "first_name", "last_name", "rank", "nrp", "position", "unit", "roles", "is_active")
-    list_filter = ("groups", "is_active", "unit", "rank")
+    list_filter = ("groups", "is_active", ("unit", admin.RelatedOnlyFieldListFilter), "rank")
     search_fields = ("username", "first_name", "last_name", "nrp", "position")
     ordering = ("first_name", "last_name", "username")
     readonly_fields = ("last_login", "date_joined")

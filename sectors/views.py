@@ -13,16 +13,16 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import role_required
-from accounts.models import Role
+from accounts.decorators import permission_required
+from accounts.scope import scope_key
 from patrols.access import can_add_visit, patrols_of
-from patrols.models import FAR_FROM_SECTOR_M, Aspiration, AspirationCategory
+from patrols.models import FAR_FROM_SECTOR_M, Aspiration
+from patrols.selectors import categories
 
 from . import freshness, geojson
 from .forms import MAX_VISIT_DAYS, AspirationFilterForm, VisitRangeForm, errors_as_json
 from .models import Sector
 
-MAP_ROLES = (Role.PETUGAS, Role.HUMAS, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def visit_link(user):
     return reverse("visit_new", args=[patrol.pk]) + "?sector={id}"
 
 
-@role_required(*MAP_ROLES)
+@permission_required("patrols.view_map")
 def map_page(request):
     """The full-height map: layers with their legend and filters, and the sectors waiting for a visit."""
     visit_range = VisitRangeForm({})
@@ -125,7 +125,7 @@ def map_page(request):
     context = {
         "config": config,
         "kinds": Sector.Kind.choices,
-        "categories": AspirationCategory.objects.filter(is_active=True),
+        "categories": categories().filter(is_active=True),
         "statuses": Aspiration.Status.choices,
         "visit_range": visit_range.cleaned_data,
         "max_visit_days": MAX_VISIT_DAYS,
@@ -145,7 +145,7 @@ def layer(request, name):
     user = request.user
     if not user.is_authenticated:
         return JsonResponse({"error": _("Sesi Anda telah berakhir. Muat ulang halaman untuk masuk lagi.")}, status=403)
-    if not user.has_role(*MAP_ROLES):
+    if not user.has_perm("patrols.view_map"):
         return JsonResponse({"error": _("Akun Anda belum memiliki peran untuk melihat peta.")}, status=403)
     layer = LAYERS.get(name)
     if layer is None:
@@ -158,11 +158,12 @@ def layer(request, name):
     role = {"reviewer": user.is_reviewer} if layer.by_role else {}
 
     def build():
-        return geojson.dumps(layer.build(**params, **role))
+        return geojson.dumps(layer.build(user, **params, **role))
 
     if layer.state:
-        version = freshness.of_state(name, {**params, **role}, layer.state(**params))
-        # The ETag names the layer, its filters, the role, the day and the state of the data: a
+        keyed = {**params, **role, "scope": scope_key(user)}
+        version = freshness.of_state(name, keyed, layer.state(user, **params))
+        # The ETag names the layer, its filters, the role, the viewer's units, the day and the state of the data: a
         # body kept under it is current, and is built once per change (2 s for ten years of a
         # Polres's aspirations) rather than once per map opened.
         cache_key = f"map-layer:{version.etag}"

@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import Role, User
+from accounts.default_units import ensure_default_units
+from accounts.models import Role, Unit, User
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 
@@ -26,9 +27,18 @@ def ensure_role_groups():
     if Group.objects.filter(name__in=Role.values).count() < len(Role.values):
         roles = importlib.import_module("accounts.migrations.0002_roles")
         roles.assign_role_permissions(Group, Permission)
+        importlib.import_module("accounts.migrations.0005_grant_role_permissions").grant(Group, Permission)
+
+
+def default_polsek():
+    """The Polsek of the settings; the migrations make it, a transactional test's flush removes it."""
+    return ensure_default_units(Unit)
 
 
 def make_user(username, *roles, **fields):
+    """A user of the default Polsek unless `unit` is given (None: no unit)."""
+    if "unit" not in fields:
+        fields["unit"] = default_polsek()
     if roles:
         ensure_role_groups()
     user = User.objects.create_user(username=username, password=PASSWORD, **fields)
@@ -43,6 +53,8 @@ def make_user(username, *roles, **fields):
 def make_district(**fields):
     fields.setdefault("code", "52.07.04")
     fields.setdefault("name", "Sekongkang")
+    if "unit" not in fields:
+        fields["unit"] = default_polsek()
     district, _ = District.objects.get_or_create(code=fields.pop("code"), defaults=fields)
     return district
 

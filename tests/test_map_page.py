@@ -32,7 +32,7 @@ def test_it_has_one_heading_of_the_first_level(client, officer):
 
     headings = re.findall(r"<h1\b([^>]*)>(.*?)</h1>", client.get("/map/").content.decode())
 
-    assert headings == [(' class="visually-hidden"', "Peta Kecamatan Sekongkang")]
+    assert headings == [(' class="visually-hidden"', "Peta wilayah Polsek Sekongkang")]
 
 
 def test_it_needs_a_login(client):

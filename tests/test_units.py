@@ -153,6 +153,7 @@ class TestDocuments:
     def test_without_the_default_units_the_settings_still_name_them(self, humas, settings):
         settings.DEFAULT_POLSEK_CODE = "tidak-ada"
         settings.DEFAULT_POLSEK_AREA = "Contoh"
+        humas.unit = None
         unit = Unit.objects.for_documents(humas)
         assert unit.pk is None
         assert unit.letterhead_lines[-2:] == ["RESOR SUMBAWA BARAT", "SEKTOR CONTOH"]

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.decorators import role_required
-from accounts.models import Role
+from accounts.decorators import permission_required
+from accounts.scope import scope_key
 
 from .. import cache, charts, stats
-from ..models import Aspiration, Visit
+from ..models import Aspiration
+from ..selectors import aspirations_for, visits_for
 
 PERIOD_WEEKS = 12
 NOT_VISITED_DAYS = 30
@@ -22,39 +23,40 @@ WARNINGS_SHOWN = 20
 KIND_SERIES = [(kind.value, kind.label, f"chart-kind-{kind.value}") for kind in Aspiration.Kind]
 
 
-def aspirations_per_week(first_monday, weeks):
+def aspirations_per_week(viewer, first_monday, weeks):
     mondays = [first_monday + timedelta(weeks=n) for n in range(weeks)]
     slots = [(day, day.strftime("%d/%m")) for day in mondays]
-    return charts.stacked_columns(slots, KIND_SERIES, stats.weekly_counts_by_kind(first_monday, weeks))
+    return charts.stacked_columns(slots, KIND_SERIES, stats.weekly_counts_by_kind(viewer, first_monday, weeks))
 
 
-def figures(today):
-    """Everything the dashboard counts: read from the whole history, so cached until it changes."""
+def figures(viewer, today):
+    """Everything the dashboard counts of the viewer's units: read from the whole history, so cached until it changes."""
     week_start = stats.monday(today)
     period_start = week_start - timedelta(weeks=PERIOD_WEEKS - 1)
     since_period = stats.local_midnight(period_start)
     now = timezone.now()
 
-    figures = stats.aspiration_figures(week_start=week_start, period_start=period_start, today=today)
+    figures = stats.aspiration_figures(viewer, week_start=week_start, period_start=period_start, today=today)
     total, resolved = figures["period_total"], figures["period_resolved"]
     figures["resolved_share"] = round(100 * resolved / total) if total else None
-    period_aspirations = Aspiration.objects.filter(created_at__gte=since_period)
+    period_aspirations = aspirations_for(viewer).filter(created_at__gte=since_period)
     figures["median_days"] = stats.days(stats.median_resolution(period_aspirations, figures.pop("period_closed")))
-    figures["visits_this_week"] = Visit.objects.filter(visited_at__gte=stats.local_midnight(week_start)).count()
-    period_visits = Visit.objects.filter(visited_at__gte=since_period)
+    visits = visits_for(viewer)
+    figures["visits_this_week"] = visits.filter(visited_at__gte=stats.local_midnight(week_start)).count()
+    period_visits = visits.filter(visited_at__gte=since_period)
     # The card says "Peringatan dini": visits flagged so, not every visit found rawan.
-    warnings = list(stats.early_warnings(now - timedelta(days=WARNING_DAYS), rawan=False))
+    warnings = list(stats.early_warnings(viewer, now - timedelta(days=WARNING_DAYS), rawan=False))
     return {
         "figures": figures,
         "week_start": week_start,
         "period_start": period_start,
-        "not_visited": list(stats.sectors_not_visited(now - timedelta(days=NOT_VISITED_DAYS))),
+        "not_visited": list(stats.sectors_not_visited(viewer, now - timedelta(days=NOT_VISITED_DAYS))),
         "warnings": warnings[:WARNINGS_SHOWN],
         "warning_total": len(warnings),
-        "recent_updates": list(stats.recent_updates(RECENT_UPDATES)),
-        "agencies": list(stats.waiting_on_agencies()),
+        "recent_updates": list(stats.recent_updates(viewer, RECENT_UPDATES)),
+        "agencies": list(stats.waiting_on_agencies(viewer)),
         "charts": {
-            "per_week": aspirations_per_week(period_start, PERIOD_WEEKS),
+            "per_week": aspirations_per_week(viewer, period_start, PERIOD_WEEKS),
             "per_category": charts.horizontal_bars(stats.count_by(period_aspirations, "category__name")),
             "per_village": charts.horizontal_bars(stats.count_by(period_aspirations, "visit__sector__village__name")),
             "per_officer": charts.horizontal_bars(stats.visits_per_officer(period_visits)),
@@ -62,19 +64,19 @@ def figures(today):
     }
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.view_dashboard")
 def dashboard(request):
     """Figures, early warnings and charts for the Kasi Humas and the Kapolsek.
 
-    The content is the same for every reader until the data changes: it is rendered once per
-    change (see patrols.cache) and served as it is, which spares reading the history and
+    The content is the same for every reader of the same units until the data changes: it is rendered
+    once per change and scope (see patrols.cache) and served as it is, which spares reading the history and
     rendering a few hundred rows and bars for every visit of the page.
     """
     today = timezone.localdate()
 
     def content():
         context = {
-            **figures(today),
+            **figures(request.user, today),
             "today": today,
             "not_visited_days": NOT_VISITED_DAYS,
             "warning_days": WARNING_DAYS,
@@ -82,5 +84,6 @@ def dashboard(request):
         }
         return render_to_string("patrols/_dashboard.html", context)
 
-    html = cache.figures("dashboard", {"language": get_language()}, content)
+    params = {"language": get_language(), "scope": scope_key(request.user)}
+    html = cache.figures("dashboard", params, content)
     return render(request, "patrols/dashboard.html", {"content": html})
