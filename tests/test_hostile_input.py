@@ -190,7 +190,7 @@ def new_visit_form(world, **headers):
         early_warning_note="Sengketa batas kebun.",
         **{f"respond-{world.aspiration.pk}-done": "on", f"respond-{world.aspiration.pk}-note": "Sudah ke desa."},
     )
-    form = NewVisitForm(patrol=world.patrol)
+    form = NewVisitForm(patrol=world.patrol, officer=world.users["owner"])
     formset = aspiration_formset(Visit(patrol=world.patrol), valid)
     responses = OpenAspirationResponseForm(aspirations=[world.aspiration])
     path = f"/patrols/{world.patrol.pk}/visits/new/"
@@ -205,7 +205,7 @@ def end_patrol_form(world, **headers):
 
 def edit_visit_form(world):
     visit = world.visit
-    form = EditVisitForm(instance=visit, patrol=visit.patrol)
+    form = EditVisitForm(instance=visit, patrol=visit.patrol, officer=world.users["owner"])
     formset = aspiration_formset(visit)
     valid = visit_form_data(
         visit.sector,
@@ -274,7 +274,7 @@ def aspiration_change_form(world):
     valid = {"version": aspiration.version, "status": "diverifikasi", "assignee": "", "note": "Sudah dicek.",
              "forwarded_to": "", "refusal_reason": ""}
     path = f"/aspirations/{aspiration.pk}/"
-    return Form("humas", path, posted_names(AspirationChangeForm(aspiration=aspiration)), posting(path, valid))
+    return Form("humas", path, posted_names(AspirationChangeForm(aspiration=aspiration, viewer=world.users["humas"])), posting(path, valid))
 
 
 def bulk_assign_form(world):
@@ -282,7 +282,7 @@ def bulk_assign_form(world):
     valid = {"aspirations": [f"{aspiration.pk}:{aspiration.version}"], "assignee": world.users["owner"].pk,
              "next": "/aspirations/"}
     path = "/aspirations/bulk-assign/"
-    return Form("humas", path, posted_names(BulkAssignForm()), posting(path, valid))
+    return Form("humas", path, posted_names(BulkAssignForm(viewer=world.users["humas"])), posting(path, valid))
 
 
 FORMS = {
@@ -400,7 +400,7 @@ def admin_lists(world):
 
 
 def pages(world):
-    review = [*posted_names(AspirationFilter().form), "page"]
+    review = [*posted_names(AspirationFilter(viewer=world.users["humas"]).form), "page"]
     found = {
         "patrol list": Page("owner", "/patrols/", ["page"]),
         "aspiration list": Page("humas", "/aspirations/", review),

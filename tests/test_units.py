@@ -168,6 +168,8 @@ def covered_sector(tree):
 @pytest.mark.django_db
 class TestUnitOfVisitsAndAspirations:
     def test_a_filed_visit_and_its_aspirations_take_the_sectors_polsek(self, client, officer, tree, covered_sector):
+        officer.unit = tree["a"]
+        officer.save()
         patrol = make_patrol(officer)
         client.force_login(officer)
         row = {"category": make_category().pk, "description": "Lampu jalan mati."}
@@ -186,13 +188,16 @@ class TestUnitOfVisitsAndAspirations:
     ):
         visit = make_visit(officer=officer, sector=covered_sector)
         picked_up = make_aspiration(visit, status=Aspiration.Status.DIVERIFIKASI)
-        other = make_sector(village=make_village(district=make_district(code="52.07.10", name="Lain", unit=tree["c"])))
+        other = make_sector(village=make_village(district=make_district(code="52.07.10", name="Lain", unit=tree["b"])))
+        # An officer of the Polres works in both its Polsek.
+        officer.unit = tree["barat"]
+        officer.save()
         client.force_login(officer)
         response = client.post(reverse("visit_edit", args=[visit.pk]), edit_data(client, visit, sector=other.pk))
         assert response.status_code == 302
         visit.refresh_from_db()
         picked_up.refresh_from_db()
-        assert visit.unit == picked_up.unit == tree["c"]
+        assert visit.unit == picked_up.unit == tree["b"]
 
     def test_a_status_change_does_not_load_the_visit_for_the_unit(self, officer, tree, covered_sector):
         aspiration = make_aspiration(make_visit(officer=officer, sector=covered_sector))
@@ -233,15 +238,19 @@ class TestAdmin:
         body = admin_client.get(reverse("admin:index")).content.decode()
         assert "Patroli Dialogis · Admin Polsek Sekongkang Baru" in body
 
-    def test_users_and_districts_are_given_their_unit(self, admin_client, tree, officer):
+    def test_users_and_districts_are_given_their_unit(self, admin_client, admin_user, tree, officer):
+        # An admin of the Polres places districts in its Polsek.
+        admin_user.unit = officer.unit = tree["barat"]
+        admin_user.save()
+        officer.save()
         user_form = admin_client.get(reverse("admin:accounts_user_change", args=[officer.pk])).context["adminform"]
         assert "unit" in user_form.form.fields
-        district = make_district(code="52.07.09", name="Uji")
+        district = make_district(code="52.07.09", name="Uji", unit=tree["b"])
         response = admin_client.post(
             reverse("admin:sectors_district_change", args=[district.pk]),
             {"name": "Uji", "code": "52.07.09", "unit": tree["a"].pk},
         )
-        assert response.status_code == 302
+        assert response.status_code == 302, response.context["adminform"].form.errors
         district.refresh_from_db()
         assert district.unit == tree["a"]
 
