@@ -61,6 +61,7 @@ class UserAdmin(ScopedAdminMixin, GuardedAdminMixin, auth_admin.UserAdmin):
     scoped_choices = {"unit": "pk"}
     list_display = ("username", "first_name", "last_name", "rank", "nrp", "position", "unit", "roles", "is_active")
     list_filter = ("groups", "is_active", ("unit", admin.RelatedOnlyFieldListFilter), "rank")
+    list_select_related = ("unit",)
     search_fields = ("username", "first_name", "last_name", "nrp", "position")
     ordering = ("first_name", "last_name", "username")
     readonly_fields = ("last_login", "date_joined")

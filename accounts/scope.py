@@ -9,16 +9,23 @@ from .models import Unit
 EVERYTHING = None
 
 
-def unit_ids_for(user):
-    """The ids of the units `user` reaches, as a sorted tuple, or EVERYTHING (None).
+def _load(user):
+    """The units `user` reaches and their own among them with its parents: one query, once per request
+    (the user object of a request lives as long as the request)."""
+    if hasattr(user, "_unit_ids"):
+        return
+    user._home_unit = None
+    if user.unit_id is None:
+        user._unit_ids = EVERYTHING if user.is_superuser else ()
+        return
+    units = list(Unit.objects.with_parents().filter(pk__in=Unit(pk=user.unit_id).reach()))
+    user._unit_ids = tuple(sorted(unit.pk for unit in units))
+    user._home_unit = next((unit for unit in units if unit.pk == user.unit_id), None)
 
-    Read once per request: the user object of a request lives as long as the request.
-    """
-    if not hasattr(user, "_unit_ids"):
-        if user.unit_id is None:
-            user._unit_ids = EVERYTHING if user.is_superuser else ()
-        else:
-            user._unit_ids = tuple(sorted(Unit(pk=user.unit_id).reach().values_list("pk", flat=True)))
+
+def unit_ids_for(user):
+    """The ids of the units `user` reaches, as a sorted tuple, or EVERYTHING (None)."""
+    _load(user)
     return user._unit_ids
 
 
@@ -43,7 +50,6 @@ def scope_key(user):
 
 
 def home_unit(user):
-    """The unit a page names as the viewer's: their own with its parents, or None. One query, once per request."""
-    if not hasattr(user, "_home_unit"):
-        user._home_unit = None if user.unit_id is None else Unit.objects.with_parents().filter(pk=user.unit_id).first()
+    """The unit a page names as the viewer's: their own with its parents, or None."""
+    _load(user)
     return user._home_unit

@@ -89,17 +89,17 @@ class TestShow:
     def test_its_queries_do_not_grow_with_photos_and_updates(
         self, reviewer, aspiration, visit, humas, django_assert_num_queries
     ):
-        # Session, user, roles; the aspiration, its timeline, photos and
+        # Session, user, permissions, the viewer's units; the aspiration, its timeline, photos and
         # appeals; the data's version and agencies used before; the assignee choices.
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             reviewer.get(url(aspiration))
         for n in range(3):
             make_photo(visit)
             aspiration.updates.create(author=humas, note=f"Catatan {n}")
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(11):
             reviewer.get(url(aspiration))
         # The agencies, read from every aspiration, come from the cache until something changes.
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             reviewer.get(url(aspiration))
 
 

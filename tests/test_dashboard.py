@@ -141,15 +141,15 @@ class TestDashboard:
                 resolved(visit, n + 1)
 
         fill(2)
-        # Session, user, roles, the data's version; figures, median, visits, sectors, warnings,
+        # Session, user, permissions, the viewer's units, the data's version; figures, median, visits, sectors, warnings,
         # four charts, updates, agencies.
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(16):
             reviewer.get(URL)
         fill(15)
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(16):
             reviewer.get(URL)
-        # Nothing changed since: the figures come from the cache.
-        with django_assert_num_queries(4):
+        # Nothing changed since: the figures come from the cache (kept per viewer's units).
+        with django_assert_num_queries(5):
             reviewer.get(URL)
 
     def test_a_change_made_since_shows_at_once(self, reviewer, officer, humas):

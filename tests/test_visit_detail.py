@@ -118,10 +118,10 @@ class TestQueryCounts:
             client.get(url(visit))
 
 
-# Session, user, groups, the visit (with sector, desa, officer, patrol and
+# Session, user, permissions, the visit (with sector, desa, officer, patrol and
 # leader), then appeals, photos, aspirations with their categories, and the
-# answers given there to older aspirations, with theirs.
-VISIT_PAGE_QUERIES = 8
+# answers given there to older aspirations, with theirs; the unit the navbar names.
+VISIT_PAGE_QUERIES = 9
 
 
 @pytest.mark.django_db
