@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,7 +114,12 @@ class Export:
         self.request = request
         self.extension = extension
         self.personal = request.GET.get("personal") == "1"
-        self.queryset = AspirationFilter(request.GET, queryset=review_queryset()).qs
+        filterset = AspirationFilter(request.GET, queryset=review_queryset())
+        # Refused, not run: the list shows why in its filter form.
+        self.search_errors = filterset.form.errors.get("q")
+        if self.search_errors:
+            return
+        self.queryset = filterset.qs
         self.count = self.queryset.count()
         names = {user.pk: user.display_name for user in User.objects.all()}
         self.columns = columns(self.personal, timezone.localdate(), names)
@@ -133,6 +138,11 @@ class Export:
         filters.pop("personal", None)
         what = f"aspiration list as {self.extension}, filter {filters.urlencode()!r}"
         audit.personal_data_exported(self.request.user, what, self.count)
+
+
+def search_refused(request, errors):
+    back = f"{reverse('aspiration_list')}?{request.GET.urlencode()}"
+    return render(request, "patrols/export_refused.html", {"errors": errors, "back": back}, status=400)
 
 
 def _csv_text(value):
@@ -171,6 +181,8 @@ def csv_stream(headers, rows):
 def export_csv(request):
     """The filtered list as CSV, streamed while it is read from the database."""
     export = Export(request, "csv")
+    if export.search_errors:
+        return search_refused(request, export.search_errors)
     export.log()
     response = StreamingHttpResponse(
         csv_stream(export.headers(), export.rows()), content_type="text/csv; charset=utf-8"
@@ -205,6 +217,8 @@ def export_xlsx(request):
     rows, whatever the number of rows.
     """
     export = Export(request, "xlsx")
+    if export.search_errors:
+        return search_refused(request, export.search_errors)
     if export.count > xlsx_max_rows():
         messages.error(
             request,
