@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from accounts import audit
 from accounts.decorators import role_required
 from accounts.models import Role, User
+from config.middleware import limit_statements
 
 from ..filters import AspirationFilter, review_queryset
 from ..models import Aspiration
@@ -111,6 +112,8 @@ class Export:
     """What both formats share: the filtered rows, the columns and the audit log."""
 
     def __init__(self, request, extension):
+        # Every row of a Polres's history takes longer than a page.
+        limit_statements(settings.DB_EXPORT_STATEMENT_TIMEOUT_MS)
         self.request = request
         self.extension = extension
         self.personal = request.GET.get("personal") == "1"
