@@ -22,15 +22,22 @@ class Server:
     port: int
     pid: int
 
+    def workers(self):
+        return Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+
     def worker_peak_memory_mib(self):
         """The largest peak resident memory (VmHWM) among gunicorn's workers, in MiB (Linux /proc)."""
-        master = Path(f"/proc/{self.pid}/task/{self.pid}/children")
         peaks = []
-        for worker in master.read_text().split():
+        for worker in self.workers():
             for line in Path(f"/proc/{worker}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
                     peaks.append(int(line.split()[1]) / 1024)
         return max(peaks, default=0.0)
+
+    def clear_worker_peaks(self):
+        """Start every worker's VmHWM again from its present resident memory."""
+        for worker in self.workers():
+            Path(f"/proc/{worker}/clear_refs").write_text("5")
 
 
 def free_port():
