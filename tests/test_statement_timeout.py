@@ -15,15 +15,16 @@ from patrols.views import exports
 from .test_backup import manage, postgres_url
 from .test_exports import csv_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    # Decided before any database is set up for the test.
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="statement_timeout is PostgreSQL's; on SQLite DB_STATEMENT_TIMEOUT_MS does nothing",
+    ),
+    pytest.mark.django_db,
+]
 
 LIST, CSV, XLSX = "/aspirations/", "/aspirations/export.csv", "/aspirations/export.xlsx"
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("statement_timeout is PostgreSQL's; on SQLite DB_STATEMENT_TIMEOUT_MS does nothing")
 
 
 def sleep(seconds):
@@ -116,7 +117,8 @@ def test_an_export_within_its_limit_streams_every_row(reviewer, week, settings):
     assert len(csv_rows(reviewer.get(CSV))) == len(week.aspirations) + 1
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback keeps the role groups for the transactional tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_connection_opened_during_the_request_is_limited_too(reviewer, week, settings, slow_rows):
     settings.DB_STATEMENT_TIMEOUT_MS = 200
     slow_rows(3)
