@@ -44,7 +44,7 @@ class DecodeBudget:
     """The pixels one request may still decode, across all its photos."""
 
     def __init__(self, pixels=REQUEST_DECODE_PIXELS):
-        self.left = pixels
+        self.pixels = self.left = pixels
 
     def spend(self, pixels, name):
         if pixels > self.left:
@@ -54,7 +54,7 @@ class DecodeBudget:
                     "pikselnya (paling besar %(max)s megapiksel diolah sekaligus). Simpan kunjungan dulu, lalu "
                     "tambahkan foto ini dengan mengubah kunjungan, atau kirim foto yang lebih kecil."
                 )
-                % {"name": name, "max": megapixels(REQUEST_DECODE_PIXELS)}
+                % {"name": name, "max": megapixels(self.pixels)}
             )
         self.left -= pixels
 
