@@ -328,7 +328,14 @@
     });
   }
 
+  // One refresh at a time: two at once would both move a refused report.
+  var refreshing = Promise.resolve();
   function refresh() {
+    refreshing = refreshing.then(redraw, redraw);
+    return refreshing;
+  }
+
+  function redraw() {
     return outbox.all(userId).then(function (records) {
       // A report the server refused returns to the officer as a draft.
       var invalid = records.filter(function (record) {

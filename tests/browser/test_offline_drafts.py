@@ -55,7 +55,7 @@ def test_drafts_belong_to_one_officer_and_go_at_logout(browser, phone, login, li
 
     phone.click("nav >> button.navbar-toggler")
     phone.click("button:has-text('Keluar')")
-    phone.wait_for_url(re.compile(r"/accounts/login/|/$"))
+    phone.wait_for_url(re.compile(r"/accounts/login/$"))
     assert phone.evaluate(DRAFT_KEYS) == []
 
 
