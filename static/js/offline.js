@@ -317,7 +317,6 @@
         return photo.name;
       }),
       errors: messages(record),
-      fromOutbox: true,
     });
     if (!written) {
       return Promise.resolve(false);
@@ -352,7 +351,18 @@
           });
         })
       ).then(function () {
-        return invalid.length ? outbox.all(userId) : records;
+        // The photos of a draft that expired or was replaced go with it.
+        var orphans = records.filter(function (record) {
+          var draft = record.state === outbox.DRAFT && drafts.read(drafts.key(record.patrolId));
+          return record.state === outbox.DRAFT && (!draft || draft.uuid !== record.uuid);
+        });
+        return Promise.all(
+          orphans.map(function (record) {
+            return outbox.remove(userId, record.uuid);
+          })
+        );
+      }).then(function () {
+        return outbox.all(userId);
       });
     }).then(function (records) {
       var queued = records.filter(function (record) {

@@ -56,6 +56,8 @@
   var discarded = false;
   // Opening the form is not typing in it: an untouched form leaves no draft.
   var touched = false;
+  // The server's messages stay with a refused report until it is sent again.
+  var errors = [];
 
   function saved(element) {
     return (
@@ -86,6 +88,7 @@
     }
     drafts.write(key, {
       uuid: form.elements.client_uuid.value,
+      errors: errors,
       values: collect(),
       photos: Array.from(gallery ? gallery.files : []).map(function (file) {
         return file.name;
@@ -158,12 +161,12 @@
         line(notes, offline.fill(form.dataset.photosAgain, { names: draft.photos.join(", ") }), "mb-2 fw-semibold");
       }
     };
-    if (!draft.fromOutbox || !outbox) {
+    if (!outbox) {
       missing();
       return;
     }
     outbox.get(offline.userId, draft.uuid).then(function (record) {
-      if (!record || !record.photos || !record.photos.length) {
+      if (!record || record.state !== outbox.DRAFT || !record.photos || !record.photos.length) {
         missing();
         return;
       }
@@ -196,17 +199,18 @@
     });
     var banner = document.getElementById("draft-restored");
     var notes = document.getElementById("draft-notes");
-    if (draft.errors && draft.errors.length) {
-      var errors = document.createElement("ul");
-      errors.className = "text-danger mb-2";
-      errors.id = "draft-errors";
-      draft.errors.forEach(function (message) {
+    errors = draft.errors || [];
+    if (errors.length) {
+      var list = document.createElement("ul");
+      list.className = "mb-2 fw-semibold";
+      list.id = "draft-errors";
+      errors.forEach(function (message) {
         var item = document.createElement("li");
         item.textContent = message;
-        errors.append(item);
+        list.append(item);
       });
       line(notes, form.dataset.refused, "mb-1 fw-semibold");
-      notes.append(errors);
+      notes.append(list);
     }
     visitTimeNow(values, notes);
     gpsLine(values);
@@ -218,11 +222,15 @@
       var done = function () {
         window.location.replace(window.location.pathname);
       };
-      if (draft.fromOutbox && window.PatroliOutbox) {
-        window.PatroliOutbox.remove(offline.userId, draft.uuid).then(done, done);
-      } else {
+      var outbox = window.PatroliOutbox;
+      if (!outbox) {
         done();
+        return;
       }
+      // A report taken back from the outbox goes with its draft; a queued one stays.
+      outbox.get(offline.userId, draft.uuid).then(function (record) {
+        return record && record.state === outbox.DRAFT ? outbox.remove(offline.userId, draft.uuid) : null;
+      }).then(done, done);
     });
   }
 

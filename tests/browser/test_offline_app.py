@@ -311,3 +311,50 @@ def test_ending_a_patrol_with_no_signal_is_queued_with_its_time(app, login, live
     eventually(page, lambda: Patrol.objects.get(pk=patrol.pk).ended_at is not None)
     patrol.refresh_from_db()
     assert abs(patrol.ended_at.timestamp() * 1000 - tapped) < 2 * 60 * 1000
+
+
+def test_a_queued_report_taken_back_to_a_draft_keeps_its_photos(app, login, live_server, screenshot, officer, places, photos, media_root):
+    patrol = make_patrol(officer)
+    page = app.new_page()
+    login(page, officer)
+    ready_offline(page, live_server, patrol, places)
+    app.set_offline(True)
+    queue_visit(page, live_server, patrol, places, "Lupa menulis aspirasinya.", photos[0])
+
+    page.click("button:has-text('Kembalikan ke draf')")
+    page.wait_for_selector("#draft-restored:not([hidden])")
+    page.wait_for_selector(f"#photo-list >> text={photos[0].name}")
+    screenshot(page, "01-back-to-draft")
+    assert page.input_value("#id_summary") == "Lupa menulis aspirasinya."
+    page.fill("#id_summary", "Warga minta lampu jalan diperbaiki.")
+    page.goto(f"{live_server.url}/outbox/")
+    page.wait_for_selector("[data-outbox-empty]:not([hidden])")
+    assert page.locator("[data-outbox-count]").is_hidden()
+
+    app.set_offline(False)
+    page.goto(form_url(live_server, patrol))
+    page.wait_for_selector(f"#photo-list >> text={photos[0].name}")
+    page.click("button:has-text('Kirim laporan')")
+    page.wait_for_url(re.compile(r"/visits/\d+/$"))
+    visit = Visit.objects.get()
+    assert visit.summary == "Warga minta lampu jalan diperbaiki." and visit.photos.count() == 1
+
+
+IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+
+
+def test_on_an_iphone_the_officer_is_told_to_add_the_app_to_the_home_screen(browser, app, login, live_server, screenshot, officer):
+    iphone = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True, user_agent=IPHONE)
+    page = iphone.new_page()
+    login(page, officer)
+    page.wait_for_selector("#main #ios-install:not([hidden])")
+    screenshot(page, "01-iphone-hint")
+    assert "Layar Utama" in page.inner_text("#ios-install")
+    page.click("#ios-install button")
+    page.reload()
+    assert page.locator("#ios-install").is_hidden()
+    iphone.close()
+
+    android = app.new_page()
+    login(android, officer)
+    assert android.locator("#ios-install").is_hidden()
