@@ -87,7 +87,9 @@ class EndPatrolForm(forms.Form):
         last = self.patrol.visits.order_by("-visited_at").values_list("visited_at", flat=True).first()
         earliest = max(self.patrol.started_at, last or self.patrol.started_at).replace(second=0, microsecond=0)
         if ended_at < earliest:
-            raise forms.ValidationError(_("Waktu selesai tidak boleh sebelum patroli dimulai atau kunjungan terakhirnya."))
+            raise forms.ValidationError(
+                _("Waktu selesai tidak boleh sebelum patroli dimulai atau kunjungan terakhirnya.")
+            )
         # The phone gives minutes, the server keeps seconds: never before the start, never after the arrival.
         return min(max(ended_at, self.patrol.started_at), now)
 

@@ -65,6 +65,13 @@ def outsider(db):
 
 
 @pytest.fixture
+def officer_client(client, officer):
+    """The test client, logged in as the officer."""
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
 def reviewer(client, humas):
     """The test client, logged in as the Kasi Humas."""
     client.force_login(humas)

@@ -17,6 +17,8 @@ from sectors.models import District, Sector, Village
 _seq = itertools.count(1)
 
 PASSWORD = "Sekongkang-uji-2026"
+# The header the phone's outbox sends with every post: it asks for JSON answers.
+ASKS_FOR_JSON = {"HTTP_ACCEPT": "application/json"}
 
 
 def ensure_role_groups():
@@ -106,12 +108,17 @@ def make_photo(visit):
     return VisitPhoto.objects.create(visit=visit, image=ContentFile(make_jpeg(), name="photo.jpg"))
 
 
+def form_time(moment):
+    """A moment as a datetime-local field sends it: WITA, to the minute."""
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
 def visit_form_data(sector, /, aspirations=(), **fields):
     """What the visit form posts: the visit's fields and the aspiration formset's rows."""
     data = {
         "client_uuid": "7d1f8c2e-4c1a-4e39-9a53-2f6f2b0e9a10",
         "sector": sector.pk,
-        "visited_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "visited_at": form_time(timezone.now()),
         "latitude": "-8.991200",
         "longitude": "116.743200",
         "accuracy_m": "15",

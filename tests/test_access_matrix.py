@@ -274,6 +274,23 @@ def test_every_row_still_has_its_url():
     assert set(EXCLUDED) <= {p.route for p in PATTERNS}
 
 
+# Django's own views, for browsers only: logging in and out, the start page a browser opens, the language switch.
+NOT_FOR_SCRIPTS = {"login", "logout", "home", "set_language"}
+
+
+@pytest.mark.parametrize("pattern", [p for p in APP_PATTERNS if p.name not in NOT_FOR_SCRIPTS], ids=lambda p: p.route)
+def test_a_script_asking_for_json_never_gets_the_login_page(world, pattern):
+    """The outbox takes any answer but JSON as "not sent yet": a refusal is JSON, and never a login page."""
+    found = []
+    for path in app_paths(pattern, world):
+        for method in ("get", "post"):
+            response = getattr(world.client("anonymous"), method)(path, HTTP_ACCEPT="application/json")
+            refused = response.status_code in (401, 403, 404)
+            if answer(response) == LOGIN or (refused and response["Content-Type"] != "application/json"):
+                found.append(f"{method.upper()} {path}: {response.status_code} {response['Content-Type']}")
+    assert not found, "\n".join(found)
+
+
 @pytest.mark.parametrize("pattern", ADMIN_PATTERNS, ids=lambda p: p.route)
 def test_only_staff_get_into_the_admin(world, pattern):
     paths = admin_paths(pattern, world)

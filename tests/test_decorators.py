@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -24,6 +26,20 @@ class TestRoleRequired:
         response = reviewers_only(self.request_as(AnonymousUser()))
         assert response.status_code == 302
         assert response["Location"] == "/accounts/login/?next=/aspirations/%3Fstatus%3Dbaru"
+
+    def test_a_script_asking_for_json_gets_401_json_not_the_login_page(self):
+        request = RequestFactory().post("/aspirations/", HTTP_ACCEPT="application/json")
+        request.user = AnonymousUser()
+        response = reviewers_only(request)
+
+        assert response.status_code == 401
+        assert json.loads(response.content)["status"] == "login_required"
+
+    def test_a_browser_asking_for_anything_still_goes_to_the_login_page(self):
+        request = RequestFactory().get("/aspirations/", HTTP_ACCEPT="text/html,application/xml;q=0.9,*/*;q=0.8")
+        request.user = AnonymousUser()
+
+        assert reviewers_only(request).status_code == 302
 
     def test_a_user_in_another_role_gets_403(self, officer, outsider):
         for user in (officer, outsider):

@@ -38,6 +38,7 @@ from patrols.forms import (
     BulkAssignForm,
     DateRangeForm,
     EditVisitForm,
+    EndPatrolForm,
     NewVisitForm,
     OpenAspirationResponseForm,
     PatrolForm,
@@ -145,11 +146,11 @@ def replaced(data, name, value):
     return data
 
 
-def posting(path, valid):
+def posting(path, valid, **headers):
     """A form posted to `path`; `valid` is a submission the view accepts, one bad value at a time is put into it."""
 
     def send(client, name, value):
-        return client.post(path, replaced(valid, name, value))
+        return client.post(path, replaced(valid, name, value), **headers)
 
     return send
 
@@ -177,7 +178,7 @@ def patrol_form(world):
     return Form("other_officer", "/patrols/new/", names, posting("/patrols/new/", valid))
 
 
-def new_visit_form(world):
+def new_visit_form(world, **headers):
     row = {"category": world.category.pk, "description": "Lampu jalan mati.", "resident_name": "Wayan",
            "resident_phone": "081234567890"}
     valid = visit_form_data(
@@ -193,7 +194,13 @@ def new_visit_form(world):
     formset = aspiration_formset(Visit(patrol=world.patrol), valid)
     responses = OpenAspirationResponseForm(aspirations=[world.aspiration])
     path = f"/patrols/{world.patrol.pk}/visits/new/"
-    return Form("owner", path, posted_names(form, formset, responses), posting(path, valid))
+    return Form("owner", path, posted_names(form, formset, responses), posting(path, valid, **headers))
+
+
+def end_patrol_form(world, **headers):
+    path = f"/patrols/{world.patrol.pk}/end/"
+    valid = {"ended_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    return Form("owner", path, posted_names(EndPatrolForm(patrol=world.patrol)), posting(path, valid, **headers))
 
 
 def edit_visit_form(world):
@@ -283,6 +290,10 @@ FORMS = {
     "admin login": lambda world: login_form(world, "/admin/login/", "admin"),
     "patrol": patrol_form,
     "new visit": new_visit_form,
+    # As the phone's outbox sends it: the answers are JSON.
+    "new visit (outbox)": lambda world: new_visit_form(world, HTTP_ACCEPT="application/json"),
+    "end patrol": end_patrol_form,
+    "end patrol (outbox)": lambda world: end_patrol_form(world, HTTP_ACCEPT="application/json"),
     "visit edit": edit_visit_form,
     "admin sector": admin_sector_form,
     "sector import": sector_import_form,
@@ -304,6 +315,8 @@ def judge(client, response, value, before):
     """
     if response.status_code == 500:
         return "a 500"
+    if response["Content-Type"] == "application/json":
+        return judge_json(client, response, value, before)
     if response.status_code == 302:
         page = client.get(response["Location"], follow=True)
         if page.status_code != 200 or not escaped(value, page.content.decode()):
@@ -314,7 +327,11 @@ def judge(client, response, value, before):
         return None
     if response.status_code not in (200, 400, 409):
         return f"answered {response.status_code}"
-    shown = shown_messages(response)
+    return judge_refusal(shown_messages(response), before)
+
+
+def judge_refusal(shown, before):
+    """What is wrong with a refusal that shows these messages, or None."""
     if not shown:
         return "refused without saying why"
     if any(ENGLISH.search(message) for message in shown):
@@ -322,6 +339,21 @@ def judge(client, response, value, before):
     if records() != before:
         return "refused, but saved some of it"
     return None
+
+
+def judge_json(client, response, value, before):
+    """The outbox's answers: accepted with the address of what was saved, or 422 with Indonesian messages."""
+    body = response.json()
+    if response.status_code in (200, 201):
+        page = client.get(body["url"])
+        if page.status_code != 200 or not escaped(value, page.content.decode()):
+            return f"accepted, then {page.status_code} or shown unescaped at {body['url']}"
+        return None
+    if response.status_code != 422:
+        return f"answered {response.status_code}"
+    shown = [str(message) for messages in body["errors"].values() for message in messages]
+    shown += [str(message) for row in body.get("aspirations", []) for messages in row.values() for message in messages]
+    return judge_refusal(shown, before)
 
 
 def attempt(world, form, before, name=None, value=ABSENT):
@@ -339,7 +371,8 @@ def test_every_form_survives_the_corpus(world, name):
     form = FORMS[name](world)
     before = records()
     response, problem = attempt(world, form, before)
-    assert response.status_code == 302 and problem is None, f"{name}: the valid submission is refused"
+    accepted = (200, 201) if response["Content-Type"] == "application/json" else (302,)
+    assert response.status_code in accepted and problem is None, f"{name}: the valid submission is refused"
     problems = []
     for field_name, kind, value in values_for(form.fields):
         response, problem = attempt(world, form, before, field_name, value)

@@ -65,4 +65,6 @@ def test_reviewers_find_the_pages_in_the_menu(client, humas, officer):
         ("/map/", "Peta"),
     ]
     client.force_login(officer)
-    assert menu(client) == [("/", "Beranda"), ("/patrols/", "Patroli saya"), ("/map/", "Peta")]
+    assert menu(client) == [
+        ("/", "Beranda"), ("/patrols/", "Patroli saya"), ("/outbox/", "Antrean laporan"), ("/map/", "Peta"),
+    ]

@@ -79,6 +79,11 @@ def test_development_defaults():
 
 
 
+def test_late_reports_are_taken_for_a_week_unless_set():
+    assert setting("LATE_REPORT_DAYS") == "7"
+    assert setting("LATE_REPORT_DAYS", LATE_REPORT_DAYS="14") == "14"
+
+
 def test_production_sends_cookies_over_https_only_and_asks_for_hsts():
     names = ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SECURE_HSTS_SECONDS",
              "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SESSION_COOKIE_AGE"]

@@ -62,8 +62,7 @@ def visit_new(request, pk):
         return render(request, "patrols/visit_refused.html", context, status=403)
     blank = Visit(patrol=patrol)
     if request.method != "POST":
-        now = timezone.localtime().replace(second=0, microsecond=0)
-        form = NewVisitForm(patrol=patrol, initial={"visited_at": now, "client_uuid": uuid.uuid4()})
+        form = NewVisitForm(patrol=patrol, initial={"visited_at": _suggested_time(patrol), "client_uuid": uuid.uuid4()})
         return _render_form(request, patrol, form, aspiration_formset(blank))
 
     form = NewVisitForm(request.POST, request.FILES, patrol=patrol)
@@ -89,6 +88,12 @@ def visit_new(request, pk):
     if as_json:
         return _invalid_json(form, formset, responses)
     return _render_form(request, patrol, form, formset, responses=responses)
+
+
+def _suggested_time(patrol):
+    """Now, or for a report written after the patrol, its end: a visit's time falls within its patrol."""
+    moment = min(timezone.now(), patrol.ended_at) if patrol.ended_at else timezone.now()
+    return timezone.localtime(moment).replace(second=0, microsecond=0)
 
 
 def _visit_json(visit, created):
