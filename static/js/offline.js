@@ -379,13 +379,10 @@
     var login = records.some(function (record) {
       return record.state === outbox.LOGIN;
     });
-    var text = records.length === 1 ? texts.one : fill(texts.many, { n: records.length });
-    if (login) {
-      text += " · " + texts.login;
-    }
     document.querySelectorAll("[data-outbox-count]").forEach(function (badge) {
+      var text = records.length === 1 ? badge.dataset.one : fill(badge.dataset.many, { n: records.length });
       badge.hidden = records.length === 0;
-      badge.textContent = text;
+      badge.textContent = login ? text + " · " + badge.dataset.login : text;
     });
   }
 
@@ -397,7 +394,7 @@
       box.hidden = mine.length === 0;
       var title = document.createElement("h2");
       title.className = "h6";
-      title.textContent = fill(texts.pendingTitle, { n: mine.length });
+      title.textContent = box.dataset.title + " (" + mine.length + ")";
       var list = document.createElement("ul");
       list.className = "list-group mb-3";
       mine.forEach(function (record) {

@@ -18,6 +18,8 @@
   var REFUSED = "refused";
   var DRAFT = "draft";
   var CONFIRMED = ["created", "duplicate", "ended", "already_ended"];
+  // Answers that sending again would not change: the officer decides.
+  var REFUSALS = ["forbidden", "not_found"];
 
   if (!scope.indexedDB) {
     return;
@@ -169,7 +171,7 @@
       record.state = INVALID;
       record.errors = result.errors || {};
       record.aspirationErrors = result.aspirations || [];
-    } else if (result.status === "forbidden") {
+    } else if (REFUSALS.indexOf(result.status) >= 0) {
       record.state = REFUSED;
       record.reason = result.reason || "";
     } else if (result.status === "login_required") {
@@ -222,8 +224,8 @@
             }
             var record = queue[index];
             return post(record, csrf).then(function (result) {
-              if (result.status === "forbidden" && !retried) {
-                // Most likely a token that changed since it was read.
+              if (result.status === "forbidden" && result.csrf && !retried) {
+                // A token that changed since it was read: read it again, once.
                 return token().then(function (fresh) {
                   csrf = fresh.csrf_token || csrf;
                   return next(index, true);
@@ -236,7 +238,7 @@
                     return outcome;
                   });
                 }
-                if (CONFIRMED.indexOf(result.status) < 0 && ["invalid", "forbidden"].indexOf(result.status) < 0) {
+                if (CONFIRMED.indexOf(result.status) < 0 && result.status !== "invalid" && REFUSALS.indexOf(result.status) < 0) {
                   outcome.stopped = result.status === "offline" ? "offline" : "server";
                   return outcome;
                 }

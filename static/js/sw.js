@@ -6,8 +6,8 @@ const VERSION = "dev";
 // It keeps the app shell (static files, the offline page) and, per officer,
 // the pages he needs to file a report with no signal: the visit forms of his
 // open patrols, the open aspirations of their sectors, the outbox. A kept
-// page holds no CSRF token, no client_uuid and no time (the page fills in new
-// ones), and is served only to the officer it was fetched for. Map tiles and
+// page holds no CSRF token and no client_uuid (the page makes a new one), and
+// is served only to the officer it was fetched for. Map tiles and
 // anything else from another site pass by untouched. Queued reports are in
 // IndexedDB (outbox.js), which this worker never deletes: a new version
 // takes over at once without losing one of them.
@@ -71,11 +71,11 @@ function isHtml(response) {
   return (response.headers.get("Content-Type") || "").includes("text/html");
 }
 
-// What a kept page must not hold: a token, and the identity and time of a
-// report (a page opened from the cache gets a new uuid and the time of now).
+// What a kept page must not hold: a token, and the identity of a report (a
+// page opened from the cache gets a new uuid, and the time of now).
 function scrub(html) {
   return html.replace(/<input\b[^>]*>/g, (tag) =>
-    /name="(csrfmiddlewaretoken|client_uuid|visited_at)"/.test(tag) ? tag.replace(/\bvalue="[^"]*"/, 'value=""') : tag
+    /name="(csrfmiddlewaretoken|client_uuid)"/.test(tag) ? tag.replace(/\bvalue="[^"]*"/, 'value=""') : tag
   );
 }
 
@@ -228,7 +228,8 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(SHELL)
-      .then((cache) => cache.addAll(Array.from(new Set(PRECACHE.concat([OFFLINE_URL])))))
+      // From the server, not from the HTTP cache: an install never keeps a stale copy.
+      .then((cache) => cache.addAll(Array.from(new Set(PRECACHE.concat([OFFLINE_URL])), (url) => new Request(url, { cache: "reload" }))))
       .then(() => self.skipWaiting())
   );
 });

@@ -44,13 +44,15 @@
     return;
   }
   var key = drafts.key(form.dataset.draftPatrol);
-  // A form opened from the service worker's copy comes without a uuid and
-  // a time: each report filed from it is a new one, made now.
+  // A patrol under way takes visits of now; an ended one suggests its end.
+  var underWay = form.dataset.patrolUnderWay === "true";
+  // A form opened from the service worker's copy comes without a uuid:
+  // each report filed from it is a new one, made now.
   if (!form.elements.client_uuid.value) {
     form.elements.client_uuid.value = newUuid();
-  }
-  if (!form.elements.visited_at.value) {
-    form.elements.visited_at.value = offline.localMinute(new Date());
+    if (underWay) {
+      form.elements.visited_at.value = offline.localMinute(new Date());
+    }
   }
   var gallery = document.getElementById("photo-gallery");
   var discarded = false;
@@ -123,10 +125,14 @@
 
   // The visit is being reported now: a time left from when the form was
   // first opened would be wrong more often than not. The officer may keep it.
+  // (After the patrol's end, "now" would be refused: the draft's time stays.)
   function visitTimeNow(values, notes) {
     var field = form.elements.visited_at;
     var before = (values.visited_at || [""])[0];
     var now = offline.localMinute(new Date());
+    if (!underWay) {
+      return;
+    }
     field.value = now;
     if (!before || before === now) {
       return;

@@ -108,3 +108,20 @@ def test_a_restored_draft_takes_the_time_of_now_names_its_photos_and_shows_its_p
 
     phone.click("#draft-keep-time")
     assert phone.input_value("#id_visited_at") == earlier
+
+
+def test_a_draft_for_an_ended_patrol_keeps_its_time(phone, login, live_server, officer, places):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    patrol = make_patrol(officer, started_at=timezone.now() - timedelta(hours=3), ended_at=timezone.now() - timedelta(hours=1))
+    login(phone, officer)
+    url = f"{live_server.url}/patrols/{patrol.pk}/visits/new/"
+    phone.goto(url)
+    suggested = phone.input_value("#id_visited_at")
+    fill_visit(phone, places, summary="Ditulis sesudah patroli selesai.")
+    phone.goto(url)
+    phone.wait_for_selector("#draft-restored:not([hidden])")
+    # "Now" would be after the patrol's end, which the server refuses.
+    assert phone.input_value("#id_visited_at") == suggested
