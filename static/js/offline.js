@@ -175,8 +175,10 @@
       }
       tellWorker({ type: "user", userId: "" });
       var done = function () {
-        form.dataset.cleared = "1";
-        form.submit();
+        if (!form.dataset.cleared) {
+          form.dataset.cleared = "1";
+          form.submit();
+        }
       };
       Promise.all(steps).then(done, done);
       // Logging out must not wait on a slow storage.
@@ -195,14 +197,10 @@
     return;
   }
 
-  // Pages this officer needs with no signal: the visit forms of his open
-  // patrols linked from here, this page if it is one, the outbox.
-  var KEEP = [/^\/$/, /^\/patrols\/\d+\/$/, /^\/patrols\/\d+\/visits\/new\/$/, /^\/outbox\/$/];
-  function keepable(path) {
-    return KEEP.some(function (pattern) {
-      return pattern.test(path);
-    });
-  }
+  // Pages this officer needs with no signal: the visit forms linked from
+  // here (his patrols that take reports), the outbox, and on a visit form
+  // the open aspirations of each sector it lists. Pages he opens are kept
+  // by the worker as they pass.
   var keep = Array.from(document.querySelectorAll("a[href]"))
     .map(function (link) {
       return new URL(link.href, window.location.href);
@@ -227,7 +225,7 @@
         return sectors.dataset.url.replace("/0/", "/" + option.value + "/");
       });
   }
-  tellWorker({ type: "keep", userId: userId, pages: keep.filter(keepable), fragments: fragments });
+  tellWorker({ type: "keep", userId: userId, pages: keep, fragments: fragments });
 
   if (navigator.storage && navigator.storage.persist) {
     navigator.storage.persisted().then(function (persisted) {

@@ -52,6 +52,16 @@ def eventually(page, condition, seconds=30):
         page.wait_for_timeout(200)
 
 
+@pytest.fixture
+def ready(app, login, live_server, officer, places):
+    """The officer's phone after he opened his patrol's visit form online: the worker keeps what he needs."""
+    patrol = make_patrol(officer)
+    page = app.new_page()
+    login(page, officer)
+    ready_offline(page, live_server, patrol, places)
+    return patrol, page
+
+
 def form_url(live_server, patrol):
     return f"{live_server.url}/patrols/{patrol.pk}/visits/new/"
 
@@ -76,18 +86,16 @@ def queue_visit(page, live_server, patrol, places, summary, photo=None):
 
 
 def test_three_visits_filed_with_no_signal_arrive_once_with_their_photos(
-    app, login, live_server, screenshot, officer, places, photos, media_root
+    app, ready, login, live_server, screenshot, officer, places, photos, media_root
 ):
-    patrol = make_patrol(officer)
-    page = app.new_page()
-    login(page, officer)
-    ready_offline(page, live_server, patrol, places)
-
+    patrol, page = ready
     app.set_offline(True)
     page.reload()
     page.wait_for_selector("#visit-form")
     screenshot(page, "01-form-from-the-worker")
     assert page.input_value("input[name=csrfmiddlewaretoken] >> nth=0") == ""
+    # The worker can send the outbox itself (Background Sync).
+    assert app.service_workers[0].evaluate("typeof self.PatroliOutbox.drain") == "function"
     for n, photo in enumerate(photos, start=1):
         queue_visit(page, live_server, patrol, places, f"Kunjungan ke-{n} tanpa sinyal.", photo)
     assert page.evaluate(WAITING) == 3
@@ -112,12 +120,10 @@ def test_three_visits_filed_with_no_signal_arrive_once_with_their_photos(
     assert page.evaluate(WAITING) == 0
 
 
-def test_the_open_aspirations_and_the_patrol_page_open_with_no_signal(app, login, live_server, screenshot, officer, places):
-    patrol = make_patrol(officer)
-    page = app.new_page()
-    login(page, officer)
+def test_the_open_aspirations_and_the_patrol_page_open_with_no_signal(app, ready, login, live_server, screenshot, officer, places):
+    patrol, page = ready
     page.goto(f"{live_server.url}/patrols/{patrol.pk}/")
-    ready_offline(page, live_server, patrol, places)
+    wait_for_worker(page, kept=[f"/patrols/{patrol.pk}/"])
     app.set_offline(True)
     page.goto(form_url(live_server, patrol))
     page.select_option("#id_sector", str(places["near"].pk))
@@ -136,11 +142,8 @@ def test_the_open_aspirations_and_the_patrol_page_open_with_no_signal(app, login
     screenshot(page, "02-offline-page")
 
 
-def test_a_response_lost_while_sending_makes_no_duplicate(app, login, live_server, officer, places, photos, media_root):
-    patrol = make_patrol(officer)
-    page = app.new_page()
-    login(page, officer)
-    ready_offline(page, live_server, patrol, places)
+def test_a_response_lost_while_sending_makes_no_duplicate(app, ready, login, live_server, officer, places, photos, media_root):
+    patrol, page = ready
     app.set_offline(True)
     queue_visit(page, live_server, patrol, places, "Jawaban pertama hilang.", photos[0])
     queue_visit(page, live_server, patrol, places, "Terkirim sesudahnya.", photos[1])
@@ -167,12 +170,9 @@ def test_a_response_lost_while_sending_makes_no_duplicate(app, login, live_serve
 
 
 def test_a_session_that_ended_with_no_signal_keeps_the_queue_until_the_officer_logs_in(
-    app, login, live_server, screenshot, officer, places, photos, media_root
+    app, ready, login, live_server, screenshot, officer, places, photos, media_root
 ):
-    patrol = make_patrol(officer)
-    page = app.new_page()
-    login(page, officer)
-    ready_offline(page, live_server, patrol, places)
+    patrol, page = ready
     app.set_offline(True)
     queue_visit(page, live_server, patrol, places, "Sesi habis di jalan.", photos[0])
 
@@ -193,12 +193,9 @@ def test_a_session_that_ended_with_no_signal_keeps_the_queue_until_the_officer_l
 
 
 def test_a_second_officer_on_the_same_phone_neither_sees_nor_sends_the_first_ones_queue(
-    app, login, live_server, screenshot, officer, other_officer, places, photos, media_root
+    app, ready, login, live_server, screenshot, officer, other_officer, places, photos, media_root
 ):
-    patrol = make_patrol(officer)
-    page = app.new_page()
-    login(page, officer)
-    ready_offline(page, live_server, patrol, places)
+    patrol, page = ready
     app.set_offline(True)
     queue_visit(page, live_server, patrol, places, "Milik petugas pertama.", photos[0])
 
@@ -226,12 +223,9 @@ def test_a_second_officer_on_the_same_phone_neither_sees_nor_sends_the_first_one
 
 
 def test_a_report_the_server_refuses_comes_back_as_a_draft_with_its_message(
-    app, login, live_server, screenshot, officer, places, photos, media_root
+    app, ready, login, live_server, screenshot, officer, places, photos, media_root
 ):
-    patrol = make_patrol(officer)
-    page = app.new_page()
-    login(page, officer)
-    ready_offline(page, live_server, patrol, places)
+    patrol, page = ready
     app.set_offline(True)
     page.goto(form_url(live_server, patrol))
     fill_visit(page, places, summary="Waktunya keliru.")
@@ -258,13 +252,10 @@ def test_a_report_the_server_refuses_comes_back_as_a_draft_with_its_message(
     assert visit.summary == "Waktunya keliru." and visit.photos.count() == 1
 
 
-def test_a_new_worker_takes_over_without_losing_the_queue(app, login, live_server, monkeypatch, officer, places, photos, media_root):
+def test_a_new_worker_takes_over_without_losing_the_queue(app, ready, login, live_server, monkeypatch, officer, places, photos, media_root):
     import offline.views
 
-    patrol = make_patrol(officer)
-    page = app.new_page()
-    login(page, officer)
-    ready_offline(page, live_server, patrol, places)
+    patrol, page = ready
     first = page.evaluate("caches.keys()")
     app.set_offline(True)
     queue_visit(page, live_server, patrol, places, "Antre sebelum pembaruan 1.", photos[0])
@@ -313,11 +304,8 @@ def test_ending_a_patrol_with_no_signal_is_queued_with_its_time(app, login, live
     assert abs(patrol.ended_at.timestamp() * 1000 - tapped) < 2 * 60 * 1000
 
 
-def test_a_queued_report_taken_back_to_a_draft_keeps_its_photos(app, login, live_server, screenshot, officer, places, photos, media_root):
-    patrol = make_patrol(officer)
-    page = app.new_page()
-    login(page, officer)
-    ready_offline(page, live_server, patrol, places)
+def test_a_queued_report_taken_back_to_a_draft_keeps_its_photos(app, ready, login, live_server, screenshot, officer, places, photos, media_root):
+    patrol, page = ready
     app.set_offline(True)
     queue_visit(page, live_server, patrol, places, "Lupa menulis aspirasinya.", photos[0])
 

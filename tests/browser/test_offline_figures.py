@@ -44,6 +44,18 @@ QUEUE = """async (count) => {
     return photos.map((photo) => photo.blob.size);
 }"""
 
+# What the worker keeps for the officer: path -> bytes.
+KEPT = """async () => {
+    const kept = {};
+    for (const name of (await caches.keys()).filter((name) => name.startsWith("pages-"))) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+            kept[new URL(request.url).pathname] = (await (await cache.match(request)).arrayBuffer()).byteLength;
+        }
+    }
+    return kept;
+}"""
+
 DRAIN = """async () => {
     const start = performance.now();
     const outcome = await PatroliOffline.send();
@@ -74,6 +86,8 @@ def test_offline_app_figures(app, login, live_server, officer, places, tmp_path,
     bodies = [page.request.get(f"{live_server.url}{url}").body() for url in precache]
     shell = {"files": len(bodies), "bytes": sum(map(len, bodies)), "gzip": sum(len(gzip.compress(body, 6)) for body in bodies)}
 
+    kept = page.evaluate(KEPT)
+
     app.set_offline(True)
     paints = []
     for _ in range(5):
@@ -98,6 +112,7 @@ def test_offline_app_figures(app, login, live_server, officer, places, tmp_path,
     assert Visit.objects.count() == QUEUED and VisitPhoto.objects.count() == QUEUED
     figures = {
         "precache": shell,
+        "kept_for_the_officer": kept,
         "offline_form_first_contentful_paint_ms": {"median": round(first_paint_ms), "runs": [round(p) for p in paints]},
         "drain": {"visits": QUEUED, "photo_bytes_each": photo_bytes, "seconds": round(drained["ms"] / 1000, 1), "link": SLOW_LINK},
     }
@@ -105,6 +120,7 @@ def test_offline_app_figures(app, login, live_server, officer, places, tmp_path,
     (ARTIFACTS / "offline-figures.json").write_text(json.dumps(figures, indent=2))
     print(
         f"\nprecache: {shell['files']} files, {shell['bytes']} bytes ({shell['gzip']} gzip); "
+        f"kept for the officer: {len(kept)} pages and fragments, {sum(kept.values())} bytes; "
         f"offline form first contentful paint: {first_paint_ms:.0f} ms (median of 5); "
         f"{QUEUED} queued visits with a {photo_bytes} byte photo each sent in {drained['ms'] / 1000:.1f} s "
         f"(wall {wall_s:.1f} s) at 400 kbit/s, 400 ms"
