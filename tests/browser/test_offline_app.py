@@ -346,3 +346,27 @@ def test_on_an_iphone_the_officer_is_told_to_add_the_app_to_the_home_screen(brow
     android = app.new_page()
     login(android, officer)
     assert android.locator("#ios-install").is_hidden()
+
+
+def test_a_report_the_server_could_not_take_is_tried_again_by_itself(app, ready, live_server, screenshot, places, photos, media_root):
+    patrol, page = ready
+    app.set_offline(True)
+    queue_visit(page, live_server, patrol, places, "Server sibuk sebentar.", photos[0])
+
+    failed = []
+
+    def busy_once(route):
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.fulfill(status=503, body="Sedang pemeliharaan")
+
+    app.route(re.compile(r"/visits/new/$"), busy_once)
+    app.set_offline(False)
+    page.wait_for_selector("[data-outbox-list] >> text=server tidak menjawab dengan benar")
+    screenshot(page, "01-last-error")
+    assert not Visit.objects.exists()
+    # No tap, no reload: the timer sends it again.
+    page.wait_for_selector("[data-outbox-empty]:not([hidden])", timeout=45_000)
+    assert Visit.objects.get().summary == "Server sibuk sebentar."
