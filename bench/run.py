@@ -9,13 +9,15 @@ import os
 
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
-from bench import database, export, report
+from bench import database, export, photos, report
 from bench.client import log_in
 from bench.cold import cold_table, measure_cold
 from bench.export import export_everything
 from bench.load import measure, weigh
+from bench.photos import measure_photos
 from bench.pages import NOT_AVAILABLE, pages_for_build, url_for
 from bench.report import latency_table, milliseconds, weight_table
 from bench.server import gunicorn
@@ -45,6 +47,10 @@ def run(args):
                 print("Exporting every aspiration as CSV…", flush=True)
                 exported = export_everything(server, sessions["humas"])
                 print(export.describe(exported, size.aspirations), flush=True)
+            photos_posted = []
+            if args.photos:
+                print("Visit reports with the costliest photos…", flush=True)
+                photos_posted = measure_photos(server, sessions["petugas"], reverse("visit_new", args=(ids.patrol,)))
         cold = []
         if args.cold:
             print("The same pages with an empty cache…", flush=True)
@@ -63,6 +69,7 @@ def run(args):
         "size": size,
         "seeding": seeding,
         "export": exported,
+        "photos": photos_posted,
         "cold": cold,
     }
     block = render(context, results, weights)
@@ -119,6 +126,8 @@ references on a first load; on a repeat load the files still fresh by their `Cac
 {weight_table(weights)}
 
 {export.describe(context["export"], size.aspirations)}
+
+{photos.describe(context["photos"])}
 
 {cold_table(context["cold"])}
 """

@@ -21,8 +21,8 @@ from sectors.models import Sector
 from sectors.selectors import sectors_for
 
 from .models import Aspiration, Patrol, Visit
+from .photos import DecodeBudget, PhotoError, reencode
 from .selectors import aspirations_for, assignees_for, categories, officers_for, topics
-from .photos import PhotoError, reencode
 
 MAX_PHOTOS = 10
 MAX_ASPIRATIONS = 20
@@ -109,7 +109,7 @@ class MultipleImageInput(forms.FileInput):
 
 
 class PhotosField(forms.Field):
-    """Several photos, each re-encoded; every bad file gets its own message."""
+    """Several photos, each re-encoded within one decoding budget; every bad file gets its own message."""
 
     widget = MultipleImageInput(attrs={"accept": "image/*"})
 
@@ -118,9 +118,10 @@ class PhotosField(forms.Field):
         if len(uploads) > MAX_PHOTOS:
             raise forms.ValidationError(TOO_MANY_PHOTOS % {"max": MAX_PHOTOS})
         photos, errors = [], []
+        budget = DecodeBudget()
         for upload in uploads:
             try:
-                photos.append(reencode(upload))
+                photos.append(reencode(upload, budget))
             except PhotoError as error:
                 errors.append(str(error))
         if errors:

@@ -258,7 +258,7 @@ class TestAdmin:
 @pytest.mark.django_db
 class TestDemo:
     def test_seed_demo_files_everything_under_polsek_sekongkang(self):
-        call_command("seed_demo", stdout=StringIO())
+        call_command("seed_demo", "--force", stdout=StringIO())
         polsek = Unit.objects.with_parents().get(code="polsek-sekongkang")
         assert [unit.name for unit in polsek.lineage()] == ["Polda NTB", "Polres Sumbawa Barat", "Polsek Sekongkang"]
         assert (polsek.head_rank, polsek.head_name, polsek.head_nrp) == ("AKP", "Yusran Mahendra", "80060121")
@@ -273,7 +273,7 @@ class TestDemo:
 
     def test_seed_demo_fills_in_only_what_an_admin_left_empty(self):
         Unit.objects.filter(code="polsek-sekongkang").update(head_name="Nama Dari Admin")
-        call_command("seed_demo", "--no-activity", stdout=StringIO())
+        call_command("seed_demo", "--no-activity", "--force", stdout=StringIO())
         polsek = Unit.objects.get(code="polsek-sekongkang")
         assert (polsek.head_name, polsek.head_nrp) == ("Nama Dari Admin", "80060121")
         assert Unit.objects.filter(kind=Unit.Kind.POLSEK).count() == 1
