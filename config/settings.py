@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "accounts",
     "sectors",
     "patrols",
+    "reports",
     "offline",
     "backups",
 ]

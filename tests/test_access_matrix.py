@@ -17,7 +17,7 @@ from django.urls import URLResolver, get_resolver, resolve
 from django.urls.resolvers import RoutePattern
 
 from patrols.models import Patrol
-from sectors.views import LAYERS
+from reports.views.map import LAYERS
 
 from .world import PERSONAS, build_world
 

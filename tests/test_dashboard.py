@@ -5,10 +5,10 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from patrols import stats
+from reports import stats
 from patrols.models import Aspiration
 from patrols.services import change_aspiration
-from patrols.views.dashboard import WARNINGS_SHOWN
+from reports.views.dashboard import WARNINGS_SHOWN
 
 from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit
 

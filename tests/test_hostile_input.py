@@ -48,7 +48,7 @@ from patrols.forms import (
 from patrols.models import Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 from sectors.resources import SectorResource
-from sectors.views import LAYERS
+from reports.views.map import LAYERS
 
 from .factories import PASSWORD, visit_form_data
 from .world import build_world

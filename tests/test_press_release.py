@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from accounts.models import Unit
-from patrols import press
+from reports import press
 from patrols.models import Visit
 
 from .sekongkang import WITA

@@ -5,6 +5,7 @@ with the cache on, so that a page cached for one viewer answering another would 
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -240,3 +241,11 @@ def test_the_navbar_names_the_viewers_unit(world):
     assert "Polsek Kuranji" in text(world.client(world.a.humas).get(reverse("dashboard")))
     assert "Polres Uji" in text(world.client(world.polres_humas).get(reverse("dashboard")))
 
+
+
+def test_the_map_opens_on_the_viewers_area(world):
+    for polsek in (world.a, world.b):
+        page = text(world.client(polsek.humas).get(reverse("map")))
+        center = re.search(r'id="map"[^>]*data-center-lat="([^"]+)" data-center-lon="([^"]+)"', page)
+        sector = polsek.sectors[0]
+        assert (float(center[1]), float(center[2])) == (float(sector.latitude), float(sector.longitude))

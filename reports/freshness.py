@@ -18,43 +18,13 @@ The kecamatan and desa layers have no timestamps to ask; they hold one row per d
 ETag is a hash of the body: the 304 saves the transfer, not the query.
 """
 
-import hashlib
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.db.models import Count, Max, Subquery
-from django.utils import timezone
-from django.utils.cache import quote_etag
 
 from patrols.models import Aspiration, AspirationUpdate, Visit
-
 from sectors.models import Sector
 from sectors.selectors import sectors_for
 
-from .geojson import day_start, visits_between
-
-
-@dataclass(frozen=True)
-class Version:
-    etag: str
-    last_modified: datetime | None = None
-
-
-def digest(text):
-    return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
-
-
-def of_body(body):
-    return Version(etag=digest(body))
-
-
-def of_state(layer, params, state):
-    today = timezone.localdate()
-    stamps = [value for value in state.values() if isinstance(value, datetime)]
-    return Version(
-        etag=digest(repr((layer, sorted(params.items()), today, sorted(state.items())))),
-        last_modified=max([*stamps, day_start(today)]),
-    )
+from .geojson import visits_between
 
 
 def newest(model, field):

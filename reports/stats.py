@@ -8,10 +8,9 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from accounts.models import User
+from patrols.models import Aspiration, Visit
+from patrols.selectors import aspirations_for, updates_for, visits_for
 from sectors.selectors import sectors_for
-
-from .models import Aspiration, Visit
-from .selectors import aspirations_for, updates_for, visits_for
 
 Status = Aspiration.Status
 

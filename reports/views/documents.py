@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import permission_required
 from accounts.models import Unit
+from patrols.access import get_patrol_for_user
+from patrols.forms import DateRangeForm, WeekForm
+from patrols.models import Aspiration
+from patrols.selectors import aspirations_for, topics, updates_for, visits_for
 from sectors.selectors import villages_for
 
 from .. import charts, press, stats
-from ..access import get_patrol_for_user
-from ..forms import DateRangeForm, WeekForm
-from ..models import Aspiration
-from ..selectors import aspirations_for, topics, updates_for, visits_for
 
 OVERDUE_LISTED = 20
 
@@ -28,7 +28,7 @@ def _press_page(request, facts, *, subject, range_form):
         "subject": subject,
         "range_form": range_form,
     }
-    return render(request, "patrols/press_release.html", context)
+    return render(request, "reports/press_release.html", context)
 
 
 @permission_required("patrols.view_reports")
@@ -145,4 +145,4 @@ def weekly_report(request):
         "today": today,
         "unit": Unit.objects.for_documents(viewer),
     }
-    return render(request, "patrols/weekly_report.html", context)
+    return render(request, "reports/weekly_report.html", context)

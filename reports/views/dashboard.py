@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import permission_required
 from accounts.scope import scope_key
+from patrols import cache
+from patrols.models import Aspiration
+from patrols.selectors import aspirations_for, visits_for
 
-from .. import cache, charts, stats
-from ..models import Aspiration
-from ..selectors import aspirations_for, visits_for
+from .. import charts, stats
 
 PERIOD_WEEKS = 12
 NOT_VISITED_DAYS = 30
@@ -82,8 +83,8 @@ def dashboard(request):
             "warning_days": WARNING_DAYS,
             "period_label": _("%(weeks)d pekan terakhir") % {"weeks": PERIOD_WEEKS},
         }
-        return render_to_string("patrols/_dashboard.html", context)
+        return render_to_string("reports/_dashboard.html", context)
 
     params = {"language": get_language(), "scope": scope_key(request.user)}
     html = cache.figures("dashboard", params, content)
-    return render(request, "patrols/dashboard.html", {"content": html})
+    return render(request, "reports/dashboard.html", {"content": html})
