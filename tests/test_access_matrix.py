@@ -19,7 +19,7 @@ from django.urls.resolvers import RoutePattern
 from patrols.models import Patrol
 from reports.views.map import LAYERS
 
-from .world import PERSONAS, build_world
+from .world import PERSONAS, UNIT_PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,17 @@ EXPECTED = {
     "offline": Row(get=(200, 200, 200, 200, 200)),
     # Django's language switch, for anyone: it sets a cookie and goes back.
     "set_language": Row(get=(302, 302, 302, 302, 302), post=(302, 302, 302, 302, 302)),
+}
+
+# What Humas of the neighbouring Polsek and Humas of the Polres get where it differs from what the
+# Polsek's own Humas gets: the neighbour does not find this Polsek's objects; the Polres finds them all.
+#                                               neighbour  polres
+ACROSS_UNITS = {
+    "patrol_detail": Row(get=(404, 200)),
+    "visit_detail": Row(get=(404, 200)),
+    "visit_photo": Row(get=(404, 200)),
+    "aspiration_detail": Row(get=(404, 200), post=(404, 200)),
+    "patrol_press_release": Row(get=(404, 200)),
 }
 
 # What the Polsek admin gets where it is not a 200, and why. Every other persona
@@ -240,10 +251,10 @@ def answer(response):
     return 302
 
 
-def mismatches(world, paths, method, expected):
+def mismatches(world, paths, method, expected, personas=PERSONAS):
     found = []
     for path in paths:
-        for persona, wanted in zip(PERSONAS, expected):
+        for persona, wanted in zip(personas, expected):
             if wanted is None:
                 continue
             got = answer(getattr(world.client(persona), method)(path))
@@ -268,8 +279,24 @@ def test_each_persona_gets_the_expected_answer(world, pattern):
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.route or "/")
+def test_humas_of_another_polsek_and_of_the_polres_get_the_answers_of_their_reach(world, pattern):
+    row = EXPECTED[pattern.name]
+    same_as_humas = Row(
+        get=(row.get[3],) * len(UNIT_PERSONAS), post=row.post and (row.post[3],) * len(UNIT_PERSONAS)
+    )
+    row = ACROSS_UNITS.get(pattern.name, same_as_humas)
+    paths = app_paths(pattern, world)
+
+    found = mismatches(world, paths, "get", row.get, UNIT_PERSONAS)
+    if row.post:
+        found += mismatches(world, paths, "post", row.post, UNIT_PERSONAS)
+
+    assert not found, "\n".join(found)
+
+
 def test_every_row_still_has_its_url():
-    assert set(EXPECTED) | set(OBJECTS) <= {p.name for p in APP_PATTERNS}
+    assert set(EXPECTED) | set(OBJECTS) | set(ACROSS_UNITS) <= {p.name for p in APP_PATTERNS}
     assert set(ADMIN_ANSWERS) | set(OUTSIDER_ANSWERS) <= {p.name for p in ADMIN_PATTERNS}
     assert set(EXCLUDED) <= {p.route for p in PATTERNS}
 
