@@ -51,7 +51,7 @@ from sectors.resources import SectorResource
 from reports.views.map import LAYERS
 
 from .factories import PASSWORD, visit_form_data
-from .world import build_world
+from .world import UNIT_PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -269,20 +269,21 @@ def sector_import_form(world):
     return Form("admin", path, upload + columns + confirm, send)
 
 
-def aspiration_change_form(world):
+def aspiration_change_form(world, persona="humas"):
     aspiration = world.aspiration
     valid = {"version": aspiration.version, "status": "diverifikasi", "assignee": "", "note": "Sudah dicek.",
              "forwarded_to": "", "refusal_reason": ""}
     path = f"/aspirations/{aspiration.pk}/"
-    return Form("humas", path, posted_names(AspirationChangeForm(aspiration=aspiration, viewer=world.users["humas"])), posting(path, valid))
+    names = posted_names(AspirationChangeForm(aspiration=aspiration, viewer=world.users[persona]))
+    return Form(persona, path, names, posting(path, valid))
 
 
-def bulk_assign_form(world):
+def bulk_assign_form(world, persona="humas"):
     aspiration = world.aspiration
     valid = {"aspirations": [f"{aspiration.pk}:{aspiration.version}"], "assignee": world.users["owner"].pk,
              "next": "/aspirations/"}
     path = "/aspirations/bulk-assign/"
-    return Form("humas", path, posted_names(BulkAssignForm(viewer=world.users["humas"])), posting(path, valid))
+    return Form(persona, path, posted_names(BulkAssignForm(viewer=world.users[persona])), posting(path, valid))
 
 
 FORMS = {
@@ -298,6 +299,9 @@ FORMS = {
     "admin sector": admin_sector_form,
     "sector import": sector_import_form,
     "aspiration change": aspiration_change_form,
+    # Humas of the Polres, over an aspiration of one of its Polsek.
+    "aspiration change (Polres)": lambda world: aspiration_change_form(world, "polres_humas"),
+    "bulk assign (Polres)": lambda world: bulk_assign_form(world, "polres_humas"),
     "bulk assign": bulk_assign_form,
 }
 
@@ -411,6 +415,12 @@ def pages(world):
     }
     for name, layer in LAYERS.items():
         found[f"map {name}"] = Page("humas", f"/map/{name}.geojson", list(layer.form.base_fields))
+    # Humas of the neighbouring Polsek and of the Polres: their own choices, someone else's ids.
+    for persona in UNIT_PERSONAS:
+        found[f"aspiration list ({persona})"] = Page(persona, "/aspirations/", review)
+        found[f"map aspirations ({persona})"] = Page(
+            persona, "/map/aspirations.geojson", list(LAYERS["aspirations"].form.base_fields)
+        )
     found.update(admin_lists(world))
     return found
 
