@@ -37,7 +37,9 @@ class GroupAdmin(GuardedAdminMixin, auth_admin.GroupAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(ModelAdmin):
+class UnitAdmin(ScopedAdminMixin, ModelAdmin):
+    # A Polsek admin keeps its own unit's letterhead and signature; where it stands in the tree is the superuser's.
+    scope_field = "pk"
     list_display = ("name", "kind", "parent", "code", "head_position")
     list_filter = ("kind", ("parent", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("parent",)
@@ -49,6 +51,15 @@ class UnitAdmin(ModelAdmin):
         (_("Tanda tangan"), {"fields": ("head_title", "head_name", "head_rank", "head_nrp")}),
         (_("Siaran pers"), {"fields": ("humas_name", "humas_rank")}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return (*fields, "kind", "parent", "code")
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
 
     @admin.display(description=_("jabatan pimpinan"))
     def head_position(self, unit):

@@ -249,3 +249,12 @@ def test_the_map_opens_on_the_viewers_area(world):
         center = re.search(r'id="map"[^>]*data-center-lat="([^"]+)" data-center-lon="([^"]+)"', page)
         sector = polsek.sectors[0]
         assert (float(center[1]), float(center[2])) == (float(sector.latitude), float(sector.longitude))
+
+
+def test_a_polsek_admin_keeps_its_units_letterhead_but_not_its_place_in_the_tree(world, polsek_admin):
+    assert text(polsek_admin.get(reverse("admin:accounts_unit_changelist"))).count("Polsek ") >= 1
+    assert polsek_admin.get(reverse("admin:accounts_unit_change", args=[world.b.unit.pk])).status_code == 302
+    assert polsek_admin.get(reverse("admin:accounts_unit_add")).status_code == 403
+    form = polsek_admin.get(reverse("admin:accounts_unit_change", args=[world.a.unit.pk])).context["adminform"].form
+    assert {"kind", "parent", "code"}.isdisjoint(form.fields)
+    assert "head_name" in form.fields

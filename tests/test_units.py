@@ -217,15 +217,22 @@ class TestAdmin:
         client.force_login(admin_user)
         return client
 
-    def test_units_are_listed_filtered_by_parent_and_searched(self, admin_client, tree):
+    @pytest.fixture
+    def superuser_client(self, client):
+        """The tree of units is the superuser's to build (a Polsek admin keeps its own unit's letterhead)."""
+        client.force_login(make_user("akar", unit=None, is_superuser=True, is_staff=True))
+        return client
+
+    def test_units_are_listed_filtered_by_parent_and_searched(self, superuser_client, tree):
+        admin_client = superuser_client
         url = reverse("admin:accounts_unit_changelist")
         by_parent = admin_client.get(url, {"parent__id__exact": tree["barat"].pk}).context["cl"].result_list
         assert {unit.code for unit in by_parent} == {"a", "b"}
         found = admin_client.get(url, {"q": "timur"}).context["cl"].result_list
         assert [unit.code for unit in found] == ["timur"]
 
-    def test_the_admin_reports_a_wrong_parent_in_the_form(self, admin_client, tree):
-        response = admin_client.post(
+    def test_the_admin_reports_a_wrong_parent_in_the_form(self, superuser_client, tree):
+        response = superuser_client.post(
             reverse("admin:accounts_unit_add"),
             {"name": "Polsek Baru", "kind": "polsek", "parent": tree["polda"].pk, "code": "baru", "area": "Baru"},
         )
