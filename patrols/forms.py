@@ -274,6 +274,7 @@ class AspirationForm(TextLimitsMixin, forms.ModelForm):
         else:
             category.queryset = AspirationCategory.objects.filter(is_active=True)
         category.choices = category_choices
+        self.fields["contact_channel"].choices = [("", _("— pilih —")), *ContactChannel.choices]
 
     def clean(self):
         cleaned = super().clean()
@@ -460,6 +461,7 @@ class TaskForm(TextLimitsMixin, forms.Form):
     delivered_at = forms.DateTimeField(
         label=_("Waktu disampaikan (WITA)"),
         required=False,
+        help_text=_("Kosongkan bila baru saja disampaikan."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 

@@ -73,12 +73,12 @@ PUBLIC_FIELDS = {
 @never_cache
 def public_status(request, code):
     """The public status of one aspiration; an unknown code and too many lookups get one and the same 404."""
-    facts = None
+    facts, code = None, normalize_code(code)
     if _within_limit(request):
-        row = Aspiration.objects.filter(code=normalize_code(code)).values_list(*PUBLIC_FIELDS.values()).first()
+        row = Aspiration.objects.filter(code=code).values_list(*PUBLIC_FIELDS.values()).first()
         facts = dict(zip(PUBLIC_FIELDS, row)) if row else None
     if facts is None:
         return _noindex(render(request, "patrols/public_unknown.html", status=404))
     facts["plain_status"] = PLAIN_STATUS[facts["status"]]
-    facts["code"] = normalize_code(code)
+    facts["code"] = f"{code[:4]}-{code[4:]}"
     return _noindex(render(request, "patrols/public_status.html", {"facts": facts}))
