@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from patrols.contact import whatsapp_number
 from patrols.models import Aspiration, AspirationUpdate
+from patrols.privacy import erase_identity
 
 from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit, visit_form_data
 
@@ -131,3 +132,11 @@ class TestWhatsApp:
         Aspiration.objects.filter(pk=consenting.pk).update(consent_recorded_by=officer)
         body = reviewer.get(f"/aspirations/{consenting.pk}/").content.decode()
         assert "Setuju dikabari lewat WhatsApp" in body and officer.display_name in body
+
+
+@pytest.mark.django_db
+def test_erasing_the_residents_data_takes_the_consent_with_it(consenting):
+    erase_identity([consenting.pk], reason="Permintaan penghapusan dari warga")
+    consenting.refresh_from_db()
+    assert (consenting.resident_phone, consenting.contact_consent, consenting.contact_channel) == ("", False, "")
+    assert not consenting.history.filter(contact_consent=True).exists()
