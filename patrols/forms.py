@@ -21,6 +21,7 @@ from sectors.models import Sector
 
 from .models import Agency, AppealTopic, Aspiration, AspirationCategory, ContactChannel, Patrol, Visit
 from .photos import PhotoError, reencode
+from .services import TaskAction
 
 MAX_PHOTOS = 10
 MAX_ASPIRATIONS = 20
@@ -433,16 +434,10 @@ class AspirationChangeForm(TextLimitsMixin, forms.Form):
 class TaskForm(TextLimitsMixin, forms.Form):
     """What the officer an aspiration is assigned to reports on it (services.report_on_task)."""
 
-    ACTIONS = [
-        ("note", _("Tambah catatan")),
-        ("feedback", _("Tanggapan sudah sampai ke warga")),
-        ("done", _("Selesai di lapangan (dikonfirmasi Humas)")),
-    ]
-
     version = forms.IntegerField(widget=forms.HiddenInput)
     action = forms.ChoiceField(
         label=_("Yang dilaporkan"),
-        choices=ACTIONS,
+        choices=TaskAction.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Pilih apa yang dilaporkan."), "invalid_choice": _("Pilih apa yang dilaporkan.")},
     )
@@ -482,9 +477,9 @@ class TaskForm(TextLimitsMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         action = cleaned.get("action")
-        if action in ("note", "done") and not cleaned.get("note", "").strip():
+        if action in (TaskAction.NOTE, TaskAction.DONE) and not cleaned.get("note", "").strip():
             self.add_error("note", _("Tuliskan catatannya."))
-        if action == "feedback":
+        if action == TaskAction.FEEDBACK:
             if not cleaned.get("channel"):
                 self.add_error("channel", _("Pilih lewat apa tanggapan disampaikan."))
             delivered_at = cleaned.get("delivered_at")

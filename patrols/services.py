@@ -10,9 +10,10 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from .models import Agency, Aspiration, AspirationUpdate, ContactChannel, Patrol, Visit, VisitPhoto
@@ -305,10 +306,10 @@ def agency_named(name, *, unit_id):
     return agency
 
 
-class TaskAction:
-    NOTE = "note"
-    FEEDBACK = "feedback"
-    DONE = "done"
+class TaskAction(models.TextChoices):
+    NOTE = "note", gettext_lazy("Tambah catatan")
+    FEEDBACK = "feedback", gettext_lazy("Tanggapan sudah sampai ke warga")
+    DONE = "done", gettext_lazy("Selesai di lapangan (dikonfirmasi Humas)")
 
 
 @transaction.atomic

@@ -99,9 +99,6 @@ class TestShow:
             aspiration.updates.create(author=humas, note=f"Catatan {n}")
         with django_assert_num_queries(11):
             reviewer.get(url(aspiration))
-        # The agencies, read from every aspiration, come from the cache until something changes.
-        with django_assert_num_queries(9):
-            reviewer.get(url(aspiration))
 
 
 @pytest.mark.django_db
