@@ -39,7 +39,7 @@ def whatsapp_message(aspiration, status_url):
     # In the project's language, as the resident was spoken to.
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
-            _("Selamat siang. Kami dari %(unit)s tentang aspirasi yang Bapak/Ibu sampaikan saat patroli dialogis.")
+            _("Yth. Bapak/Ibu, kami dari %(unit)s mengabarkan aspirasi yang Bapak/Ibu sampaikan saat patroli dialogis.")
             % {"unit": aspiration.unit.name if aspiration.unit_id else _("Polsek")},
             _("Kode aspirasi: %(code)s") % {"code": aspiration.display_code},
             _("Status: %(status)s") % {"status": aspiration.get_status_display()},
