@@ -9,7 +9,7 @@ from django.utils import timezone
 from patrols.models import Aspiration, AspirationUpdate
 from patrols.services import assign_aspirations, change_aspiration
 
-from .factories import make_aspiration, make_patrol, make_sector, make_visit
+from .factories import make_aspiration, make_patrol, make_sector, make_visit, visit_form_data
 
 Status = Aspiration.Status
 
@@ -187,3 +187,14 @@ class TestAtTheSector:
         client.force_login(other_officer)
         body = client.get(f"/sectors/{sector.pk}/open-aspirations/").content.decode()
         assert "Lampu jalan di gang masjid" in body and "Tugas Anda" not in body
+
+    def test_answering_it_at_a_revisit_records_it_was_in_person(self, client, officer, sector, task):
+        patrol = make_patrol(officer)
+        client.force_login(officer)
+        data = visit_form_data(sector, **{f"respond-{task.pk}-done": "on", f"respond-{task.pk}-note": "Sudah diganti."})
+        assert client.post(f"/patrols/{patrol.pk}/visits/new/", data).status_code == 302
+        update = task.updates.latest("pk")
+        visit = patrol.visits.get()
+        assert (update.feedback_delivered, update.feedback_channel, update.feedback_at) == (
+            True, "langsung", visit.visited_at
+        )
