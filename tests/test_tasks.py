@@ -80,18 +80,26 @@ class TestList:
 
     def test_its_queries_do_not_grow_with_tasks(self, client, officer, other_officer, task, django_assert_num_queries):
         client.force_login(officer)
-        # Session, user, roles, the tasks with their category, sector and desa, the count in the menu.
-        with django_assert_num_queries(5):
+        # Session, user, roles, the tasks with their category, sector and desa, the officer's last answers,
+        # the count in the menu.
+        with django_assert_num_queries(6):
             client.get("/tasks/")
         visit = make_visit(make_patrol(other_officer), sector=make_sector())
         for n in range(3):
-            make_aspiration(visit, description=f"Tugas {n}", assignee=officer)
-        with django_assert_num_queries(5):
+            aspiration = make_aspiration(visit, description=f"Tugas {n}", assignee=officer)
+            aspiration.updates.create(author=officer, note=f"Jawaban {n}", feedback_delivered=True)
+        with django_assert_num_queries(6):
             client.get("/tasks/")
 
 
 @pytest.mark.django_db
 class TestReport:
+    def test_the_list_shows_what_the_officer_last_answered(self, client, officer, task):
+        client.force_login(officer)
+        report(client, task, action="feedback", channel="whatsapp", note="Sudah dikabari lewat WA.")
+        body = client.get("/tasks/").content.decode()
+        assert "Yang terakhir Anda sampaikan" in body and "Sudah dikabari lewat WA." in body
+
     def test_a_note_goes_on_the_timeline(self, client, officer, task):
         client.force_login(officer)
         response = report(client, task, action="note", note="Sudah dicek bersama kadus.")

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -8,20 +9,28 @@ from accounts.models import Role
 
 from ..access import get_task_for_user
 from ..forms import TaskForm
-from ..models import Aspiration
+from ..models import Aspiration, AspirationUpdate
 from ..services import StaleAspiration, report_on_task
 
 TASKS_SHOWN = 100
+ANSWERS_SHOWN = 10
 
 
 @role_required(Role.PETUGAS)
 def task_list(request):
-    """"Tugas saya": the aspirations Humas gave this officer to follow up, overdue first."""
+    """"Tugas saya": the aspirations Humas gave this officer to follow up, overdue first, and what the
+    officer last reported on any."""
     tasks = (
         Aspiration.objects.tasks_of(request.user)
         .select_related("category", "visit__sector__village")[:TASKS_SHOWN]
     )
-    return render(request, "patrols/task_list.html", {"tasks": tasks})
+    answers = (
+        AspirationUpdate.objects.filter(author=request.user)
+        .filter(Q(feedback_delivered=True) | Q(reported_done=True))
+        .select_related("aspiration__category", "aspiration__visit__sector")
+        .order_by("-created_at", "-pk")[:ANSWERS_SHOWN]
+    )
+    return render(request, "patrols/task_list.html", {"tasks": tasks, "answers": answers})
 
 
 @role_required(Role.PETUGAS)
