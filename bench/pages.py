@@ -83,6 +83,7 @@ PAGES = [
     Page("/patrols/<id>/visits/new/", OFFICER, "visit_new", args=lambda ids: (ids.patrol,), submit=visit_report,
          expect=302),
     Page("/visits/<id>/", OFFICER, "visit_detail", args=lambda ids: (ids.visit,), officer_page=True),
+    Page("/tasks/", OFFICER, "tasks", officer_page=True),
     Page("/admin/patrols/aspiration/", ADMIN, "admin:patrols_aspiration_changelist"),
     Page("/admin/patrols/aspiration/?status__exact=baru", ADMIN, "admin:patrols_aspiration_changelist",
          query="status__exact=baru"),

@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "patrols.context_processors.tasks",
                 "csp.context_processors.nonce",
             ],
         },
@@ -239,6 +240,10 @@ ASPIRATION_DUE_DAYS = {
     "tinggi": env_int("ASPIRATION_DUE_DAYS_TINGGI", 3),
     "normal": env_int("ASPIRATION_DUE_DAYS_NORMAL", 14),
 }
+# /cek/<code>/, the residents' status page: lookups allowed per client address and window (a guesser
+# gets 20 tries in 10 minutes at about 850 billion codes).
+PUBLIC_STATUS_LOOKUPS = env_int("PUBLIC_STATUS_LOOKUPS", 20)
+PUBLIC_STATUS_WINDOW_MINUTES = env_int("PUBLIC_STATUS_WINDOW_MINUTES", 10)
 
 # Days after a patrol ended in which its officers' reports are still taken: a
 # report queued on a phone with no signal arrives when the phone finds one.

@@ -26,6 +26,7 @@ def ensure_role_groups():
     if Group.objects.filter(name__in=Role.values).count() < len(Role.values):
         roles = importlib.import_module("accounts.migrations.0002_roles")
         roles.assign_role_permissions(Group, Permission)
+        importlib.import_module("patrols.migrations.0008_loop_data").grant_permissions(Group, Permission)
 
 
 def make_user(username, *roles, **fields):

@@ -124,7 +124,7 @@ class TestDashboard:
         make_aspiration(visit, status="diteruskan", forwarded_to="Dinas PUPR")
         response = reviewer.get(URL)
         agencies = list(response.context["agencies"])
-        assert [(a["forwarded_to"], a["n"], a["oldest_due"]) for a in agencies] == [("Dinas PUPR", 2, late)]
+        assert [(a["name"], a["n"], a["oldest_due"]) for a in agencies] == [("Dinas PUPR", 2, late)]
         assert f'class="text-danger fw-semibold">{late:%d/%m/%Y}' in response.content.decode()
 
     def test_an_empty_database_still_renders(self, reviewer):

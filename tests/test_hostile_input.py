@@ -42,10 +42,11 @@ from patrols.forms import (
     NewVisitForm,
     OpenAspirationResponseForm,
     PatrolForm,
+    TaskForm,
     WeekForm,
     aspiration_formset,
 )
-from patrols.models import Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
+from patrols.models import Agency, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 from sectors.resources import SectorResource
 from sectors.views import LAYERS
@@ -77,7 +78,7 @@ LONG_QUERY = "x" * 8 * 1024
 ENGLISH = re.compile(r"Enter a|This field|Select a valid|Ensure this|Null characters|is not a valid|Please correct")
 # Everything officers, Humas and the admin record; a refused submission changes none of it.
 RECORDS = [
-    District, Village, Sector, Patrol, Visit, VisitPhoto, Aspiration, AspirationUpdate, AspirationCategory,
+    District, Village, Sector, Patrol, Visit, VisitPhoto, Aspiration, AspirationUpdate, AspirationCategory, Agency,
     Sector.history.model, Visit.history.model, Aspiration.history.model,
 ]
 
@@ -180,7 +181,7 @@ def patrol_form(world):
 
 def new_visit_form(world, **headers):
     row = {"category": world.category.pk, "description": "Lampu jalan mati.", "resident_name": "Wayan",
-           "resident_phone": "081234567890"}
+           "resident_phone": "081234567890", "contact_consent": "on", "contact_channel": "whatsapp"}
     valid = visit_form_data(
         world.sector,
         aspirations=[row],
@@ -272,7 +273,7 @@ def sector_import_form(world):
 def aspiration_change_form(world):
     aspiration = world.aspiration
     valid = {"version": aspiration.version, "status": "diverifikasi", "assignee": "", "note": "Sudah dicek.",
-             "forwarded_to": "", "refusal_reason": ""}
+             "agency": "", "forwarded_to": "", "refusal_reason": "", "public_note": "Sudah dicek ke lokasi."}
     path = f"/aspirations/{aspiration.pk}/"
     return Form("humas", path, posted_names(AspirationChangeForm(aspiration=aspiration)), posting(path, valid))
 
@@ -283,6 +284,14 @@ def bulk_assign_form(world):
              "next": "/aspirations/"}
     path = "/aspirations/bulk-assign/"
     return Form("humas", path, posted_names(BulkAssignForm()), posting(path, valid))
+
+
+def task_form(world):
+    aspiration = world.aspiration
+    valid = {"version": aspiration.version, "action": "feedback", "note": "Sudah disampaikan di rumahnya.",
+             "channel": "langsung", "delivered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    path = f"/tasks/{aspiration.pk}/"
+    return Form("owner", path, posted_names(TaskForm(aspiration=aspiration)), posting(path, valid))
 
 
 FORMS = {
@@ -299,6 +308,7 @@ FORMS = {
     "sector import": sector_import_form,
     "aspiration change": aspiration_change_form,
     "bulk assign": bulk_assign_form,
+    "task": task_form,
 }
 
 
@@ -408,6 +418,7 @@ def pages(world):
         "XLSX export": Page("humas", "/aspirations/export.xlsx", [*review, "personal"]),
         "press release": Page("humas", "/press-release/", posted_names(DateRangeForm())),
         "weekly report": Page("humas", "/reports/weekly/", posted_names(WeekForm())),
+        "status lookup": Page("anonymous", "/cek/", ["code"]),
     }
     for name, layer in LAYERS.items():
         found[f"map {name}"] = Page("humas", f"/map/{name}.geojson", list(layer.form.base_fields))

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from patrols import demo_data
 from patrols.management.commands.seed_demo import PATHS, PEOPLE_MET, SHIFT_HOURS, fix_near, in_sentence, step_times
-from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
+from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, new_code
 from sectors.geo import distance_m
 
 Status = Aspiration.Status
@@ -61,9 +61,12 @@ APPEAL_FIELDS = ("visit", "appealtopic")
 ASPIRATION_FIELDS = (
     "id", "visit", "kind", "category", "description", "urgency", "is_anonymous", "resident_name",
     "resident_phone", "status", "assignee", "due_date", "forwarded_to", "refusal_reason", "version",
-    "unit", "created_at", "updated_at", "closed_at",
+    "unit", "created_at", "updated_at", "closed_at", "code", "contact_consent", "contact_channel", "public_note",
 )
-UPDATE_FIELDS = ("aspiration", "author", "created_at", "status_from", "status_to", "note", "feedback_delivered")
+UPDATE_FIELDS = (
+    "aspiration", "author", "created_at", "status_from", "status_to", "note", "feedback_delivered",
+    "feedback_channel", "reported_done",
+)
 
 
 class BulkActivity:
@@ -83,6 +86,8 @@ class BulkActivity:
         self.status_weights = [(limit, cumulative(weights)) for limit, weights in STATUS_WEIGHTS_BY_AGE]
         self.due_after = {urgency: timedelta(days=days) for urgency, days in settings.ASPIRATION_DUE_DAYS.items()}
         self.texts = {}
+        # The codes in use, read when the first aspiration is written.
+        self.codes = None
         # One entry per visit written: what its aspirations need to know of it.
         self.visits = []
 
@@ -239,7 +244,7 @@ class BulkActivity:
                 note = note.format(agency=forwarded_to)
             elif step == Status.TIDAK_DAPAT:
                 refusal_reason = note
-            updates.append((aspiration_id, rng.choice(area.reviewers), at, status, step, note, feedback))
+            updates.append((aspiration_id, rng.choice(area.reviewers), at, status, step, note, feedback, "", False))
             status = step
         closed = status in Aspiration.CLOSED_STATUSES
         return (
@@ -247,8 +252,18 @@ class BulkActivity:
             status, officer if path and path[0] == Status.DIVERIFIKASI else None,
             created_at.date() + self.due_after[urgency], forwarded_to,
             refusal_reason, 1 + len(path), area.unit, created_at, times[-1] if path else created_at,
-            times[-1] if closed else None,
+            times[-1] if closed else None, self.new_code(), False, "", "",
         )
+
+    def new_code(self):
+        """A resident's code no other row has: at a million rows two random ones would likely meet once."""
+        if self.codes is None:
+            self.codes = set(Aspiration.objects.values_list("code", flat=True))
+        code = new_code()
+        while code in self.codes:
+            code = new_code()
+        self.codes.add(code)
+        return code
 
     def example(self, category, index, village):
         """(kind, urgency, description) of an example, its desa filled in once per desa."""

@@ -21,7 +21,16 @@ from django.utils import timezone
 
 from accounts.models import Role, Unit, User
 from patrols import demo_data
-from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
+from patrols.models import (
+    AppealTopic,
+    Aspiration,
+    AspirationCategory,
+    AspirationUpdate,
+    ContactChannel,
+    Patrol,
+    Visit,
+)
+from patrols.services import agency_named
 from sectors.models import District, Sector, Village
 
 Status = Aspiration.Status
@@ -445,6 +454,10 @@ class DemoActivity:
         path = path[: len(times)]
         steps = self.follow_up(path=path, agencies=agencies, desa=desa, anonymous=anonymous)
         status = path[-1] if path else Status.BARU
+        forwarded_to = next((s["forwarded_to"] for s in steps if "forwarded_to" in s), "")
+        # Most residents who leave a number agree to hear back (decided by the number, not by the random
+        # sequence, which the rest of the demo depends on).
+        consent = bool(phone) and int(phone[-1]) % 4 != 0
         aspiration = Aspiration.objects.create(
             visit=visit,
             kind=kind,
@@ -456,7 +469,12 @@ class DemoActivity:
             resident_phone=phone,
             status=status,
             assignee=visit.officer if path and path[0] == Status.DIVERIFIKASI else None,
-            forwarded_to=next((s["forwarded_to"] for s in steps if "forwarded_to" in s), ""),
+            forwarded_to=forwarded_to,
+            agency=agency_named(forwarded_to, unit_id=visit.unit_id) if forwarded_to else None,
+            contact_consent=consent,
+            contact_channel=ContactChannel.WHATSAPP if consent else "",
+            consent_recorded_at=created_at if consent else None,
+            consent_recorded_by=visit.officer if consent else None,
             refusal_reason=next((s["refusal_reason"] for s in steps if "refusal_reason" in s), ""),
             version=1 + len(path),
             created_at=created_at,
