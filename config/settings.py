@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "accounts",
     "sectors",
     "patrols",
+    "early_warnings",
     "backups",
 ]
 
@@ -232,6 +233,9 @@ ASPIRATION_DUE_DAYS = {
     "tinggi": env_int("ASPIRATION_DUE_DAYS_TINGGI", 3),
     "normal": env_int("ASPIRATION_DUE_DAYS_NORMAL", 14),
 }
+
+# Hours an early warning may wait for Kapolsek or Humas to acknowledge it before it is escalated.
+EARLY_WARNING_ESCALATE_HOURS = env_int("EARLY_WARNING_ESCALATE_HOURS", 6)
 
 # The units an installation starts with: the data migration files everything stored before units
 # existed under this Polsek, and documents of a viewer without a unit are headed by it.

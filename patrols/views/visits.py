@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
 from accounts.models import Role
+from early_warnings.access import visible_warnings
 from sectors.access import get_sector_for_user
 
 from .. import services
@@ -128,6 +129,8 @@ def visit_detail(request, pk):
         "visit": visit,
         "can_edit": can_edit_visit(request.user, visit),
         "sees_identity": sees_resident_identity(request.user, visit),
+        # How the warning it raised is being handled, for whoever may follow it.
+        "warning": visible_warnings(request.user).filter(visit=visit).first() if visit.early_warning else None,
     }
     return render(request, "patrols/visit_detail.html", context)
 
