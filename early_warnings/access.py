@@ -41,14 +41,18 @@ def _within_reach(user):
 
 def visible_warnings(user):
     if user.has_perm(VIEW_ALL):
-        return EarlyWarning.objects.filter(_within_reach(user))
+        return unit_warnings(user)
     return EarlyWarning.objects.filter(Q(visit__officer=user) | Q(assignee=user))
 
 
-def scope_key(user):
-    """What visible_warnings(user) depends on, for a cache key: an equal key, the same warnings."""
-    if not user.has_perm(VIEW_ALL):
-        return ("user", user.pk)
+def unit_warnings(user):
+    """The warnings of the units `user` reaches: what a reviewer's dashboard counts, as /warnings/ lists them
+    for a user holding the permission to view them (Humas and Admin)."""
+    return EarlyWarning.objects.filter(_within_reach(user))
+
+
+def reach_key(user):
+    """What unit_warnings(user) depends on, for a cache key: an equal key, the same warnings."""
     return ("all",) if user.is_superuser else ("unit", user.unit_id)
 
 

@@ -64,6 +64,10 @@ EXPECTED = {
     "patrol_press_release": Row(get=(LOGIN, 403, 403, 200, 200)),
     "press_release": Row(get=(LOGIN, 403, 403, 200, 200)),
     "weekly_report": Row(get=(LOGIN, 403, 403, 200, 200)),
+    # Early warnings: Humas and Admin see their unit's, an officer those he raised or was given (the owner raised
+    # the world's); a step without its fields is refused on the page.
+    "warning_list": Row(get=(LOGIN, 200, 200, 200, 200)),
+    "warning_detail": Row(get=(LOGIN, 200, 404, 200, 200), post=(LOGIN, 200, 404, 200, 200)),
     "login": Row(get=(200, 302, 302, 302, 302), post=(200, 302, 302, 302, 302)),
     "logout": Row(get=(405, 405, 405, 405, 405), post=(302, 302, 302, 302, 302)),
     "healthz": Row(get=(200, 200, 200, 200, 200)),
@@ -113,6 +117,7 @@ OBJECTS = {
     "map_layer": {"name": list(LAYERS)},
     "patrol_press_release": {"pk": "patrol"},
     "aspiration_detail": {"pk": "aspiration"},
+    "warning_detail": {"pk": "warning"},
 }
 
 EXCLUDED = {

@@ -280,8 +280,11 @@ class TestWhoSeesWhat:
         client.force_login(polsek_humas)
         assert [w.pk for w in client.get("/warnings/").context["page"]] == [at_sekongkang.pk]
         assert client.get(detail(at_maluk)).status_code == 404
+        assert client.get("/dashboard/").context["warning_total"] == 1
         client.force_login(polres_humas)
         assert {w.pk for w in client.get("/warnings/").context["page"]} == {at_sekongkang.pk, at_maluk.pk}
+        # The dashboard the Polsek's Humas had cached is not the Polres's.
+        assert client.get("/dashboard/").context["warning_total"] == 2
 
     def test_an_officer_sees_what_he_raised_or_was_given(self, client, officer, other_officer, warning):
         client.force_login(other_officer)

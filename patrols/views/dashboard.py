@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.db.models import Count, Window
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.models import Role
-from early_warnings.access import scope_key, visible_warnings
+from early_warnings.access import reach_key, unit_warnings
 
 from .. import cache, charts, stats
 from ..models import Aspiration, Visit
@@ -29,10 +30,16 @@ def aspirations_per_week(first_monday, weeks):
 
 
 def open_warnings(user):
-    """The open early warnings `user` may see: how many, and the first WARNINGS_SHOWN of the queue."""
-    warnings = visible_warnings(user).open()
-    shown = warnings.in_queue_order().select_related("sector__village", "visit__officer")[:WARNINGS_SHOWN]
-    return {"warnings": list(shown), "warning_total": warnings.count()}
+    """The open early warnings of the units `user` reaches: the first WARNINGS_SHOWN of the queue, and how many
+    there are in all (counted in the same query)."""
+    shown = list(
+        unit_warnings(user)
+        .open()
+        .in_queue_order()
+        .select_related("sector__village", "visit__officer")
+        .annotate(total=Window(Count("pk")))[:WARNINGS_SHOWN]
+    )
+    return {"warnings": shown, "warning_total": shown[0].total if shown else 0}
 
 
 def figures(today):
@@ -85,6 +92,6 @@ def dashboard(request):
         }
         return render_to_string("patrols/_dashboard.html", context)
 
-    params = {"language": get_language(), "warnings": scope_key(request.user)}
+    params = {"language": get_language(), "warnings": reach_key(request.user)}
     html = cache.figures("dashboard", params, content)
     return render(request, "patrols/dashboard.html", {"content": html})
