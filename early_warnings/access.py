@@ -93,7 +93,11 @@ def actions_for(user, warning):
         Action.HANDLE: state in (State.DIAKUI, State.DITANGANI),
         Action.CLOSE: state in (State.DIAKUI, State.DITANGANI),
     }
-    return [(action, labels[action]) for action in permitted_actions(user) if possible[action]]
+    # The next step of the workflow first, a note last.
+    ordered = [action for action in permitted_actions(user) if possible[action] and action != Action.NOTE]
+    if Action.NOTE in permitted_actions(user):
+        ordered.append(Action.NOTE)
+    return [(action, labels[action]) for action in ordered]
 
 
 def assignable_officers(warning):

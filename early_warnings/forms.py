@@ -49,7 +49,11 @@ class WarningActionForm(TextLimitsMixin, forms.Form):
         first = self.actions[0][0] if self.actions else ""
         kwargs.setdefault("initial", {"version": warning.version, "action": first})
         super().__init__(*args, **kwargs)
-        self.fields["action"].widget.choices = self.actions
+        if len(self.actions) == 1:
+            # Nothing to choose: the one step (a note) is taken by sending the form.
+            self.fields["action"].widget = forms.HiddenInput()
+        else:
+            self.fields["action"].widget.choices = self.actions
         self.fields["assignee"].queryset = assignable_officers(warning)
         if Action.HANDLE not in self.permitted:
             del self.fields["assignee"]

@@ -305,7 +305,7 @@ class TestWhoSeesWhat:
         change_warning(warning_id=warning.pk, author=humas, expected_version=1, state=State.DIAKUI)
         client.force_login(humas)
         actions = [a for a, _label in client.get(detail(warning)).context["form"].actions]
-        assert actions == ["catatan", "tangani"]
+        assert actions == ["tangani", "catatan"]
 
 
 class TestVisitPage:
