@@ -94,10 +94,11 @@ def actions_for(user, warning):
         Action.CLOSE: state in (State.DIAKUI, State.DITANGANI),
     }
     # The next step of the workflow first, a note last.
-    ordered = [action for action in permitted_actions(user) if possible[action] and action != Action.NOTE]
-    if Action.NOTE in permitted_actions(user):
-        ordered.append(Action.NOTE)
-    return [(action, labels[action]) for action in ordered]
+    order = [Action.ACKNOWLEDGE, Action.HANDLE, Action.CLOSE, Action.NOTE]
+    if state == State.DITANGANI:
+        order = [Action.CLOSE, Action.HANDLE, Action.NOTE]
+    permitted = permitted_actions(user)
+    return [(action, labels[action]) for action in order if action in permitted and possible[action]]
 
 
 def assignable_officers(warning):

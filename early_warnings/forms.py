@@ -28,7 +28,6 @@ class WarningActionForm(TextLimitsMixin, forms.Form):
         queryset=User.objects.none(),
         required=False,
         empty_label=_("— ditangani tanpa petugas khusus —"),
-        help_text=_("Untuk langkah Tangani."),
     )
     outcome = forms.ChoiceField(
         label=_("Hasil"),
@@ -47,7 +46,7 @@ class WarningActionForm(TextLimitsMixin, forms.Form):
         self.actions = actions_for(user, warning)
         self.permitted = permitted_actions(user)
         first = self.actions[0][0] if self.actions else ""
-        kwargs.setdefault("initial", {"version": warning.version, "action": first})
+        kwargs.setdefault("initial", {"version": warning.version, "action": first, "assignee": warning.assignee_id})
         super().__init__(*args, **kwargs)
         if len(self.actions) == 1:
             # Nothing to choose: the one step (a note) is taken by sending the form.
