@@ -35,11 +35,12 @@ FILTERS = [
 
 def _counts(warnings, now):
     """How many warnings each filter holds: one query."""
-    return warnings.aggregate(
-        **{OPEN: Count("pk", filter=~Q(state=State.DITUTUP))},
-        **{ESCALATED: Count("pk", filter=Q(state=State.BARU, created_at__lte=escalation_cutoff(now)))},
+    counts = {
+        OPEN: Count("pk", filter=~Q(state=State.DITUTUP)),
+        ESCALATED: Count("pk", filter=Q(state=State.BARU, created_at__lte=escalation_cutoff(now))),
         **{state.value: Count("pk", filter=Q(state=state)) for state in State},
-    )
+    }
+    return warnings.aggregate(**counts)
 
 
 def _filtered(warnings, chosen, now):

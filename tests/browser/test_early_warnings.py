@@ -26,16 +26,10 @@ def warnings(officer):
     return escalated, newer
 
 
-@pytest.fixture
-def wide(browser, live_server):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_humas_acknowledges_and_closes_a_warning(wide, live_server, login, screenshot, humas, warnings):
-    page = wide
+def test_humas_acknowledges_and_closes_a_warning(desktop, live_server, login, screenshot, humas, warnings):
+    page = desktop
+    # The Kasi Humas's screen.
+    page.set_viewport_size({"width": 1366, "height": 900})
     escalated, newer = warnings
     login(page, humas)
 
