@@ -57,7 +57,11 @@ class TestRaisedWithTheVisit:
 
         warning = EarlyWarning.objects.select_related("visit").get()
         assert first["Location"] == again["Location"] == warning.visit.get_absolute_url()
-        assert (warning.state, warning.sector_id, warning.unit_id) == (State.BARU, warning.visit.sector_id, None)
+        assert (warning.state, warning.sector_id, warning.unit_id) == (
+            State.BARU,
+            warning.visit.sector_id,
+            warning.visit.unit_id,
+        )
         assert warning.visit.officer == officer
 
     def test_it_carries_the_unit_of_the_sector(self, client, officer, patrol):
@@ -120,7 +124,9 @@ class TestSteps:
         assert [w.pk for w in client.get("/warnings/").context["page"]] == [warning.pk]
 
     def test_an_officer_of_another_unit_is_not_offered(self, reviewer, warning):
-        elsewhere = make_user("bripda.maluk", Role.PETUGAS, unit=Unit.objects.get(code="polsek-sekongkang"))
+        polres = Unit.objects.get(code="polres-ksb")
+        maluk = Unit.objects.create(code="polsek-maluk", kind="polsek", parent=polres, name="Polsek Maluk", area="Maluk")
+        elsewhere = make_user("bripda.maluk", Role.PETUGAS, unit=maluk)
         step(reviewer, warning, "akui")
         response = step(reviewer, warning, "tangani", assignee=elsewhere.pk)
         assert response.status_code == 200 and "assignee" in response.context["form"].errors
