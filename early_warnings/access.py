@@ -59,7 +59,7 @@ def reach_key(user):
 def get_warning_for_user(user, pk):
     """A warning with everything its page shows."""
     queryset = visible_warnings(user).select_related(
-        "visit__officer", "visit__patrol", "sector__village", "assignee", "acknowledged_by"
+        "visit__officer", "visit__sector__village", "assignee", "acknowledged_by"
     )
     return get_object_or_404(queryset, pk=pk)
 

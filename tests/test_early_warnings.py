@@ -325,3 +325,34 @@ class TestVisitPage:
         client.force_login(other_officer)
         page = client.get(visit.get_absolute_url())
         assert page.status_code == 200 and detail(warning) not in page.content.decode()
+
+
+class TestQueries:
+    def test_the_list_and_a_warning_cost_as_many_queries_with_ten_times_the_rows(
+        self, reviewer, humas, patrol, django_assert_max_num_queries
+    ):
+        def fill(count):
+            for _ in range(count):
+                warning = make_warning(patrol)
+                change_warning(warning_id=warning.pk, author=humas, expected_version=1, state=State.DIAKUI)
+                change_warning(
+                    warning_id=warning.pk, author=humas, expected_version=2, state=State.DITANGANI,
+                    assignee=patrol.leader, note="Dipantau.",
+                )
+            return warning
+
+        def counts(warning):
+            found = []
+            for url in ("/warnings/", "/warnings/?state=ditangani", detail(warning)):
+                with django_assert_max_num_queries(99) as captured:
+                    assert reviewer.get(url).status_code == 200
+                found.append(len(captured))
+            return found
+
+        few = counts(fill(3))
+        many = counts(fill(27))
+
+        assert many == few
+        # Session, user, roles, the user's and their groups' permissions; the counts and the page of rows;
+        # on a warning, it with its visit, places and people, the officers it may go to, and its timeline.
+        assert few == [7, 7, 8]
