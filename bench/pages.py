@@ -24,6 +24,7 @@ class Ids:
     patrol: int
     visit: int
     aspiration: int
+    warning: int
 
 
 def no_args(ids):
@@ -74,6 +75,10 @@ PAGES = [
     Page("/aspirations/export.xlsx?status=baru&urgency=mendesak", HUMAS, "aspiration_export_xlsx",
          query="status=baru&urgency=mendesak"),
     Page("/dashboard/", HUMAS, "dashboard"),
+    Page("/warnings/", HUMAS, "warning_list"),
+    Page("/warnings/?state=ditutup", HUMAS, "warning_list", query="state=ditutup"),
+    Page("/warnings/<id>/", HUMAS, "warning_detail", args=lambda ids: (ids.warning,)),
+    Page("/warnings/", OFFICER, "warning_list", officer_page=True),
     Page("/map/", OFFICER, "map", officer_page=True),
     # Stands for every GeoJSON layer of the map (see geojson_pages).
     GEOJSON := Page("/map/*.geojson", OFFICER, "map_layer"),

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "sectors",
     "patrols",
     "offline",
+    "early_warnings",
     "backups",
 ]
 
@@ -249,6 +250,9 @@ PUBLIC_STATUS_WINDOW_MINUTES = env_int("PUBLIC_STATUS_WINDOW_MINUTES", 10)
 # report queued on a phone with no signal arrives when the phone finds one.
 # Editing a filed visit stays limited to 24 hours (patrols.models.EDIT_WINDOW).
 LATE_REPORT_DAYS = env_int("LATE_REPORT_DAYS", 7)
+
+# Hours an early warning may wait for Kapolsek or Humas to acknowledge it before it is escalated.
+EARLY_WARNING_ESCALATE_HOURS = env_int("EARLY_WARNING_ESCALATE_HOURS", 6)
 
 # The units an installation starts with: the data migration files everything stored before units
 # existed under this Polsek, and documents of a viewer without a unit are headed by it.

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
+from early_warnings.services import raise_warning, sync_with_visit
+
 from .models import Agency, Aspiration, AspirationUpdate, ContactChannel, Patrol, Visit, VisitPhoto
 
 Status = Aspiration.Status
@@ -87,6 +89,8 @@ def file_visit(*, officer, patrol, data, aspirations, photos, responses, client_
         aspiration.save()
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
+    if visit.early_warning:
+        raise_warning(visit=visit)
     # In primary-key order, the order assign_aspirations locks them in, so
     # that two transactions never wait on each other's rows.
     for aspiration, note in sorted(responses, key=lambda response: response[0].pk):
@@ -115,7 +119,10 @@ def _record_consent(aspiration, officer):
 
 @transaction.atomic
 def update_visit(*, visit, version, data, aspirations, removed_aspirations, photos, removed_photos):
-    """Apply an edit made on the form opened at `version` (the visit's updated_at then)."""
+    """Apply an edit made on the form opened at `version` (the visit's updated_at then).
+
+    The early warning follows the flag: raised when it is set, withdrawn when it is taken off.
+    """
     current = Visit.objects.select_for_update().filter(pk=visit.pk).values_list("updated_at", flat=True).get()
     if current.isoformat() != version:
         raise StaleVisit
@@ -139,6 +146,7 @@ def update_visit(*, visit, version, data, aspirations, removed_aspirations, phot
         transaction.on_commit(partial(photo.image.storage.delete, photo.image.name))
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
+    sync_with_visit(visit=visit, author=visit.officer)
     return visit
 
 

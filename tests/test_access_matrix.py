@@ -72,6 +72,10 @@ EXPECTED = {
     # The residents' status page: no login, and nothing to post.
     "public_lookup": Row(get=(200, 200, 200, 200, 200)),
     "public_status": Row(get=(200, 200, 200, 200, 200)),
+    # Early warnings: Humas and Admin see their unit's, an officer those he raised or was given (the owner raised
+    # the world's); a step without its fields is refused on the page.
+    "warning_list": Row(get=(LOGIN, 200, 200, 200, 200)),
+    "warning_detail": Row(get=(LOGIN, 200, 404, 200, 200), post=(LOGIN, 200, 404, 200, 200)),
     "login": Row(get=(200, 302, 302, 302, 302), post=(200, 302, 302, 302, 302)),
     "logout": Row(get=(405, 405, 405, 405, 405), post=(302, 302, 302, 302, 302)),
     "healthz": Row(get=(200, 200, 200, 200, 200)),
@@ -131,6 +135,7 @@ OBJECTS = {
     "aspiration_contacted": {"pk": "aspiration"},
     "task_detail": {"pk": "aspiration"},
     "public_status": {"code": [RESIDENT_CODE]},
+    "warning_detail": {"pk": "warning"},
 }
 
 EXCLUDED = {

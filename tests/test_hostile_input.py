@@ -32,6 +32,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from accounts.forms import LoginForm
+from early_warnings.forms import WarningActionForm
+from early_warnings.models import EarlyWarning, EarlyWarningUpdate
+from early_warnings.services import change_warning
 from patrols.filters import AspirationFilter
 from patrols.forms import (
     AspirationChangeForm,
@@ -79,7 +82,7 @@ ENGLISH = re.compile(r"Enter a|This field|Select a valid|Ensure this|Null charac
 # Everything officers, Humas and the admin record; a refused submission changes none of it.
 RECORDS = [
     District, Village, Sector, Patrol, Visit, VisitPhoto, Aspiration, AspirationUpdate, AspirationCategory, Agency,
-    Sector.history.model, Visit.history.model, Aspiration.history.model,
+    Sector.history.model, Visit.history.model, Aspiration.history.model, EarlyWarning, EarlyWarningUpdate,
 ]
 
 
@@ -294,6 +297,19 @@ def task_form(world):
     return Form("owner", path, posted_names(TaskForm(aspiration=aspiration)), posting(path, valid))
 
 
+def warning_step_form(world):
+    """Humas closing the world's warning, once acknowledged: every field of the form is in play."""
+    warning = world.warning
+    if warning.state == EarlyWarning.State.BARU:
+        change_warning(warning_id=warning.pk, author=world.users["humas"], expected_version=1, state="diakui")
+        warning.refresh_from_db()
+    valid = {"version": warning.version, "action": "tutup", "assignee": "", "outcome": "reda",
+             "note": "Mediasi di kantor desa; kedua pihak sepakat."}
+    path = f"/warnings/{warning.pk}/"
+    form = WarningActionForm(warning=warning, user=world.users["humas"])
+    return Form("humas", path, posted_names(form), posting(path, valid))
+
+
 FORMS = {
     "login": lambda world: login_form(world, "/accounts/login/", "owner"),
     "admin login": lambda world: login_form(world, "/admin/login/", "admin"),
@@ -309,6 +325,7 @@ FORMS = {
     "aspiration change": aspiration_change_form,
     "bulk assign": bulk_assign_form,
     "task": task_form,
+    "early warning step": warning_step_form,
 }
 
 
@@ -419,6 +436,7 @@ def pages(world):
         "press release": Page("humas", "/press-release/", posted_names(DateRangeForm())),
         "weekly report": Page("humas", "/reports/weekly/", posted_names(WeekForm())),
         "status lookup": Page("anonymous", "/cek/", ["code"]),
+        "early warnings": Page("humas", "/warnings/", ["state", "page"]),
     }
     for name, layer in LAYERS.items():
         found[f"map {name}"] = Page("humas", f"/map/{name}.geojson", list(layer.form.base_fields))

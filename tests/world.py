@@ -19,6 +19,7 @@ from .factories import (
     make_topic,
     make_user,
     make_visit,
+    make_warning,
 )
 
 # The code the world's aspiration was given, for /cek/<code>/.
@@ -72,6 +73,8 @@ def build_world():
     world.update = AspirationUpdate.objects.create(
         aspiration=world.aspiration, author=users["humas"], note="Dicek ke lokasi."
     )
+    # Raised by the owner at another stop of the same patrol.
+    world.warning = make_warning(world.patrol, sector=world.sector)
     # The file itself goes into each test's own MEDIA_ROOT (place_photo); the size is known already.
     world.photo = VisitPhoto.objects.create(visit=world.visit, image="visits/uji/foto.jpg", width=64, height=48)
     for persona, user in users.items():

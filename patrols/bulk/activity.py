@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from early_warnings.models import EarlyWarning
 from patrols import demo_data
 from patrols.management.commands.seed_demo import PATHS, PEOPLE_MET, SHIFT_HOURS, fix_near, in_sentence, step_times
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, new_code
@@ -67,6 +68,13 @@ UPDATE_FIELDS = (
     "aspiration", "author", "created_at", "status_from", "status_to", "note", "feedback_delivered",
     "feedback_channel", "reported_done",
 )
+WARNING_FIELDS = (
+    "visit", "unit", "sector", "state", "acknowledged_at", "outcome", "outcome_note", "closed_at", "version",
+    "created_at", "updated_at",
+)
+# Early warnings older than this were handled and closed; newer ones still wait to be acknowledged.
+WARNING_OPEN_DAYS = 2
+WARNING_CLOSED_NOTE = "Mediasi bersama Pemdes dan tokoh masyarakat; situasi kembali kondusif."
 
 
 class BulkActivity:
@@ -135,19 +143,22 @@ class BulkActivity:
         patrol_id = writer.next_id(Patrol)
         visit_id = writer.next_id(Visit)
         for first in range(0, len(plans), PATROLS_PER_CHUNK):
-            patrols, members, visits, appeals = [], [], [], []
+            patrols, members, visits, appeals, warnings = [], [], [], [], []
             for plan in plans[first : first + PATROLS_PER_CHUNK]:
                 patrol, team, stops = self.patrol_rows(patrol_id, plan)
                 patrols.append(patrol)
                 members += [(patrol_id, user_id) for user_id in team[1:]]
                 for place, visited_at in stops:
                     visits.append(self.visit_row(visit_id, patrol_id, plan, team, place, visited_at, appeals))
+                    if visits[-1][12]:
+                        warnings.append(self.warning_row(visits[-1], age=plan[1]))
                     visit_id += 1
                 patrol_id += 1
             writer.insert(Patrol, PATROL_FIELDS, patrols)
             writer.insert(Patrol.members.through, MEMBER_FIELDS, members)
             writer.insert(Visit, VISIT_FIELDS, visits)
             writer.insert(Visit.appeals.through, APPEAL_FIELDS, appeals)
+            writer.insert(EarlyWarning, WARNING_FIELDS, warnings)
 
     def patrol_rows(self, patrol_id, plan):
         """The patrol's row, its team (leader first) and its stops with their times."""
@@ -194,6 +205,17 @@ class BulkActivity:
             visit_id, patrol_id, place.id, officer, visited_at, latitude, longitude, accuracy, distance, people_met,
             situation.value, f"{summary} {closing}", bool(warning_note), warning_note, client_uuid, area.unit,
             created_at, created_at,
+        )
+
+    def warning_row(self, visit, age):
+        """The early warning a flagged visit row raised: closed as calmed down a day later, unless it is recent."""
+        visit_id, _, sector, *_, unit, created_at, _ = visit
+        if age <= WARNING_OPEN_DAYS:
+            return visit_id, unit, sector, EarlyWarning.State.BARU.value, None, "", "", None, 1, created_at, created_at
+        acknowledged, closed = created_at + timedelta(hours=2), created_at + timedelta(days=1)
+        return (
+            visit_id, unit, sector, EarlyWarning.State.DITUTUP.value, acknowledged, EarlyWarning.Outcome.REDA.value,
+            WARNING_CLOSED_NOTE, closed, 3, created_at, closed,
         )
 
     def gps_fix(self, place):

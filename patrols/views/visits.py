@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required, wants_json
 from accounts.models import Role
+from early_warnings.access import visible_warnings
 from sectors.access import get_sector_for_user
 
 from .. import services
@@ -195,6 +196,8 @@ def visit_detail(request, pk):
         "can_add_next": can_add_visit(request.user, visit.patrol),
         "can_edit": can_edit_visit(request.user, visit),
         "sees_name": sees_resident_name(request.user, visit),
+        # How the warning it raised is being handled, for whoever may follow it.
+        "warning": visible_warnings(request.user).filter(visit=visit).first() if visit.early_warning else None,
     }
     return render(request, "patrols/visit_detail.html", context)
 
