@@ -188,7 +188,9 @@ CARD = re.compile(r'<a class="card stat[^"]*" href="([^"]+)">.*?<div class="stat
 
 
 def linked_rows(client, body, href):
-    """How many rows a card's link leads to: the review list's total, or the items of a section of the page."""
+    """How many rows a card's link leads to: the review list's or the warnings' total, or the items of a section of the page."""
+    if href == "/warnings/":
+        return client.get(href).context["page"].paginator.count
     if href.startswith("#"):
         section = body.split(f'id="{href[1:]}"', 1)[1].split("</section>", 1)[0]
         return section.count("<tr>") - section.count("<thead><tr>") + section.count('<li class="list-inline-item')
@@ -209,7 +211,7 @@ def test_every_card_leads_to_as_many_rows_as_it_shows(reviewer, officer):
     resolved(visit, 2)
     resolved(visit, 3)
     make_aspiration(visit, status="selesai", created_at=now - timedelta(weeks=30), closed_at=now - timedelta(weeks=29))
-    make_visit(patrol, early_warning=True, early_warning_note="Sengketa lahan.", visited_at=now - timedelta(days=2))
+    make_warning(patrol, note="Sengketa lahan.", visited_at=now - timedelta(days=2))
     make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=3))
     make_sector(name="Pantai Lawar")
 
@@ -223,4 +225,4 @@ def test_every_card_leads_to_as_many_rows_as_it_shows(reviewer, officer):
         shown = figures["period_resolved"] if value.strip().endswith("%") else int(value)
         assert linked_rows(reviewer, body, href) == shown, href
     numbers = {href.split("?")[-1]: value for href, value in cards}
-    assert numbers["#h-warnings"] == "1", "the rawan visit without a flag is no early warning"
+    assert numbers["/warnings/"] == "1", "the rawan visit without a flag is no early warning"

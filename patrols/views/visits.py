@@ -69,7 +69,7 @@ def visit_new(request, pk):
         sector = _linked_sector(form, request.GET.get("sector", ""))
         if sector:
             form.initial["sector"] = sector.pk
-        responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector))
+        responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector, request.user))
         return _render_form(request, patrol, form, aspiration_formset(blank), responses=responses)
 
     form = NewVisitForm(request.POST, request.FILES, patrol=patrol)
