@@ -188,7 +188,8 @@ CARD = re.compile(r'<a class="card stat[^"]*" href="([^"]+)">.*?<div class="stat
 
 
 def linked_rows(client, body, href):
-    """How many rows a card's link leads to: the review list's or the warnings' total, or the items of a section of the page."""
+    """How many rows a card's link leads to: the review list's or the warnings' total, or the items of a section
+    of the page."""
     if href == "/warnings/":
         return client.get(href).context["page"].paginator.count
     if href.startswith("#"):
