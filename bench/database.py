@@ -21,6 +21,7 @@ from psycopg import sql
 from accounts.models import User
 from bench.client import BenchError
 from bench.pages import OFFICER, Ids
+from early_warnings.models import EarlyWarning
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit
 from sectors.models import Sector
 
@@ -90,16 +91,20 @@ def size():
 
 
 def bench_ids():
-    """A patrol under way for the demo officer to file visits in, their latest visit, the latest open aspiration."""
+    """A patrol under way for the demo officer to file visits in, their latest visit, the latest open aspiration,
+    the latest early warning."""
     officer = User.objects.get(username=OFFICER)
     patrol = Patrol.objects.create(
         leader=officer, started_at=timezone.now() - timedelta(hours=1), notes=BENCH_PATROL_NOTES
     )
     visit = Visit.objects.filter(officer=officer).order_by("-visited_at").values_list("pk", flat=True).first()
     aspiration = Aspiration.objects.open().order_by("-created_at").values_list("pk", flat=True).first()
-    if visit is None or aspiration is None:
-        raise BenchError("The benchmark database has no visit of the demo officer or no open aspiration.")
-    return Ids(patrol=patrol.pk, visit=visit, aspiration=aspiration)
+    warning = EarlyWarning.objects.order_by("-created_at").values_list("pk", flat=True).first()
+    if visit is None or aspiration is None or warning is None:
+        raise BenchError(
+            "The benchmark database has no visit of the demo officer, no open aspiration or no early warning."
+        )
+    return Ids(patrol=patrol.pk, visit=visit, aspiration=aspiration, warning=warning)
 
 
 @transaction.atomic

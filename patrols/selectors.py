@@ -5,24 +5,9 @@ sectors.selectors); accounts.scope says which units a viewer reaches.
 """
 
 from accounts.models import Role, User
-from accounts.scope import scope_key, within
+from accounts.scope import within
 
-from . import cache
 from .models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
-
-# Agencies a Polsek forwards to everywhere in Sumbawa Barat, offered before any aspiration was forwarded.
-AGENCY_SUGGESTIONS = [
-    "Pemerintah Desa",
-    "Kecamatan",
-    "Dinas PUPR Kabupaten Sumbawa Barat",
-    "Dinas Sosial Kabupaten Sumbawa Barat",
-    "Dinas Kesehatan Kabupaten Sumbawa Barat",
-    "Dinas Perhubungan Kabupaten Sumbawa Barat",
-    "PLN",
-    "Sat Reskrim Polres Sumbawa Barat",
-    "Sat Resnarkoba Polres Sumbawa Barat",
-    "Sat Lantas Polres Sumbawa Barat",
-]
 
 
 def patrols_for(user):
@@ -73,14 +58,3 @@ def categories():
 def topics():
     """Appeal topics are the same for every unit."""
     return AppealTopic.objects.all()
-
-
-def agency_suggestions_for(user):
-    """The usual agencies and every one the viewer's aspirations were forwarded to: a DISTINCT over
-    all of them (130 ms at a million), so cached per scope until an aspiration changes."""
-    def names():
-        # order_by(): with the model's ordering, DISTINCT would also take created_at and return every row.
-        used = aspirations_for(user).exclude(forwarded_to="").order_by().values_list("forwarded_to", flat=True)
-        return sorted(set(AGENCY_SUGGESTIONS) | set(used.distinct()), key=str.casefold)
-
-    return cache.figures("agencies", {"scope": scope_key(user)}, names)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aspirations, exports, home, outbox, patrols, visits
+from .views import aspirations, exports, home, outbox, patrols, public, tasks, visits
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,7 +17,12 @@ urlpatterns = [
     path("outbox/token", outbox.outbox_token, name="outbox_token"),
     path("aspirations/", aspirations.aspiration_list, name="aspiration_list"),
     path("aspirations/<int:pk>/", aspirations.aspiration_detail, name="aspiration_detail"),
+    path("aspirations/<int:pk>/contacted/", aspirations.aspiration_contacted, name="aspiration_contacted"),
     path("aspirations/bulk-assign/", aspirations.bulk_assign, name="aspiration_bulk_assign"),
     path("aspirations/export.csv", exports.export_csv, name="aspiration_export_csv"),
     path("aspirations/export.xlsx", exports.export_xlsx, name="aspiration_export_xlsx"),
+    path("tasks/", tasks.task_list, name="tasks"),
+    path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
+    path("cek/", public.public_lookup, name="public_lookup"),
+    path("cek/<str:code>/", public.public_status, name="public_status"),
 ]

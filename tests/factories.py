@@ -12,6 +12,7 @@ from PIL import Image
 
 from accounts.default_units import ensure_default_units
 from accounts.models import Role, Unit, User
+from early_warnings.services import raise_warning
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 
@@ -28,6 +29,9 @@ def ensure_role_groups():
         roles = importlib.import_module("accounts.migrations.0002_roles")
         roles.assign_role_permissions(Group, Permission)
         importlib.import_module("accounts.migrations.0005_grant_role_permissions").grant(Group, Permission)
+        importlib.import_module("patrols.migrations.0008_loop_data").grant_permissions(Group, Permission)
+        warnings = importlib.import_module("early_warnings.migrations.0002_roles_and_stored_warnings")
+        warnings.assign_role_permissions(Group, Permission)
 
 
 def default_polsek():
@@ -90,6 +94,12 @@ def make_visit(patrol=None, officer=None, **fields):
     fields.setdefault("summary", "Dialog dengan warga, situasi kondusif.")
     fields.setdefault("visited_at", timezone.now())
     return Visit.objects.create(patrol=patrol, officer=officer, **fields)
+
+
+def make_warning(patrol=None, officer=None, note="Ketegangan antarpemuda dua dusun setelah laga sepak bola.", **fields):
+    """A visit filed with the early-warning flag, and the warning it raised."""
+    visit = make_visit(patrol, officer, early_warning=True, early_warning_note=note, **fields)
+    return raise_warning(visit=visit)
 
 
 def make_category(name="Keamanan lingkungan"):

@@ -89,16 +89,13 @@ class TestShow:
     def test_its_queries_do_not_grow_with_photos_and_updates(
         self, reviewer, aspiration, visit, humas, django_assert_num_queries
     ):
-        # Session, user, permissions, the viewer's units; the aspiration, its timeline, photos and
-        # appeals; the data's version and agencies used before; the assignee choices.
-        with django_assert_num_queries(11):
+        # Session, user, permissions (the user's and groups', in one query), the viewer's units; the
+        # aspiration, its timeline, photos and appeals; the agencies to forward to; the assignee choices.
+        with django_assert_num_queries(10):
             reviewer.get(url(aspiration))
         for n in range(3):
             make_photo(visit)
             aspiration.updates.create(author=humas, note=f"Catatan {n}")
-        with django_assert_num_queries(11):
-            reviewer.get(url(aspiration))
-        # The agencies, read from every aspiration, come from the cache until something changes.
         with django_assert_num_queries(10):
             reviewer.get(url(aspiration))
 
@@ -142,7 +139,9 @@ class TestChange:
 
     def test_forwarding_without_an_agency_shows_it_on_the_field(self, reviewer, aspiration):
         response = post(reviewer, aspiration, status="diteruskan")
-        assert response.context["form"].errors["forwarded_to"] == ["Sebutkan instansi tujuan penerusan."]
+        assert response.context["form"].errors["agency"] == [
+            "Pilih instansi tujuan penerusan, atau tulis namanya di Instansi lain."
+        ]
 
     def test_refusing_without_a_reason_shows_it_on_the_field(self, reviewer, aspiration):
         response = post(reviewer, aspiration, status="tidak_dapat")

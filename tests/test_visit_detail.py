@@ -120,9 +120,10 @@ class TestQueryCounts:
 
 
 # Session, user, permissions, the visit (with sector, desa, officer, patrol and
-# leader), then appeals, photos, aspirations with their categories, and the
-# answers given there to older aspirations, with theirs; the unit the navbar names.
-VISIT_PAGE_QUERIES = 9
+# leader), then appeals, photos, aspirations with their categories, the
+# answers given there to older aspirations, with theirs, the officer's
+# open tasks counted for the menu, and the unit the navbar names.
+VISIT_PAGE_QUERIES = 10
 
 
 @pytest.mark.django_db

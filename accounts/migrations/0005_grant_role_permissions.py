@@ -28,7 +28,7 @@ def grant_role_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_units"),
-        ("patrols", "0007_role_permissions"),
+        ("patrols", "0010_role_permissions"),
     ]
 
     operations = [migrations.RunPython(grant_role_permissions, migrations.RunPython.noop)]

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.db.models import Count, Window
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import permission_required
 from accounts.scope import scope_key
+from early_warnings.access import unit_warnings
 from patrols import cache
 from patrols.models import Aspiration
 from patrols.selectors import aspirations_for, visits_for
@@ -16,9 +18,8 @@ from .. import charts, stats
 
 PERIOD_WEEKS = 12
 NOT_VISITED_DAYS = 30
-WARNING_DAYS = 30
 RECENT_UPDATES = 8
-# The newest early warnings listed; the figure counts them all (a tense month at a Polres has hundreds).
+# The open early warnings listed, first in the queue first; the figure counts them all.
 WARNINGS_SHOWN = 20
 
 KIND_SERIES = [(kind.value, kind.label, f"chart-kind-{kind.value}") for kind in Aspiration.Kind]
@@ -28,6 +29,19 @@ def aspirations_per_week(viewer, first_monday, weeks):
     mondays = [first_monday + timedelta(weeks=n) for n in range(weeks)]
     slots = [(day, day.strftime("%d/%m")) for day in mondays]
     return charts.stacked_columns(slots, KIND_SERIES, stats.weekly_counts_by_kind(viewer, first_monday, weeks))
+
+
+def open_warnings(user):
+    """The open early warnings of the units `user` reaches: the first WARNINGS_SHOWN of the queue, and how many
+    there are in all (counted in the same query)."""
+    shown = list(
+        unit_warnings(user)
+        .open()
+        .in_queue_order()
+        .select_related("sector__village", "visit__officer")
+        .annotate(total=Window(Count("pk")))[:WARNINGS_SHOWN]
+    )
+    return {"warnings": shown, "warning_total": shown[0].total if shown else 0}
 
 
 def figures(viewer, today):
@@ -45,15 +59,11 @@ def figures(viewer, today):
     visits = visits_for(viewer)
     figures["visits_this_week"] = visits.filter(visited_at__gte=stats.local_midnight(week_start)).count()
     period_visits = visits.filter(visited_at__gte=since_period)
-    # The card says "Peringatan dini": visits flagged so, not every visit found rawan.
-    warnings = list(stats.early_warnings(viewer, now - timedelta(days=WARNING_DAYS), rawan=False))
     return {
         "figures": figures,
         "week_start": week_start,
         "period_start": period_start,
         "not_visited": list(stats.sectors_not_visited(viewer, now - timedelta(days=NOT_VISITED_DAYS))),
-        "warnings": warnings[:WARNINGS_SHOWN],
-        "warning_total": len(warnings),
         "recent_updates": list(stats.recent_updates(viewer, RECENT_UPDATES)),
         "agencies": list(stats.waiting_on_agencies(viewer)),
         "charts": {
@@ -78,9 +88,9 @@ def dashboard(request):
     def content():
         context = {
             **figures(request.user, today),
+            **open_warnings(request.user),
             "today": today,
             "not_visited_days": NOT_VISITED_DAYS,
-            "warning_days": WARNING_DAYS,
             "period_label": _("%(weeks)d pekan terakhir") % {"weeks": PERIOD_WEEKS},
         }
         return render_to_string("reports/_dashboard.html", context)
