@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Patrol, Visit, VisitPhoto
+from .models import Aspiration, Patrol, Visit, VisitPhoto
 from .selectors import aspirations_for, patrols_for, visits_for
 
 

@@ -101,6 +101,8 @@ ACROSS_UNITS = {
     "visit_photo": Row(get=(404, 200)),
     "aspiration_detail": Row(get=(404, 200), post=(404, 200)),
     "patrol_press_release": Row(get=(404, 200)),
+    "aspiration_contacted": Row(get=(405, 405), post=(404, 302)),
+    "warning_detail": Row(get=(404, 200), post=(404, 200)),
 }
 
 # What the Polsek admin gets where it is not a 200, and why. Every other persona
