@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import GuardedAdminMixin, ModelAdmin
+from config.admin import GuardedAdminMixin, ModelAdmin, ScopedAdminMixin
 
 from .models import Unit, User
 
@@ -37,7 +37,9 @@ class GroupAdmin(GuardedAdminMixin, auth_admin.GroupAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(ModelAdmin):
+class UnitAdmin(ScopedAdminMixin, ModelAdmin):
+    # A Polsek admin keeps its own unit's letterhead and signature; where it stands in the tree is the superuser's.
+    scope_field = "pk"
     list_display = ("name", "kind", "parent", "code", "head_position")
     list_filter = ("kind", ("parent", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("parent",)
@@ -50,15 +52,27 @@ class UnitAdmin(ModelAdmin):
         (_("Siaran pers"), {"fields": ("humas_name", "humas_rank")}),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return (*fields, "kind", "parent", "code")
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
     @admin.display(description=_("jabatan pimpinan"))
     def head_position(self, unit):
         return unit.head_position
 
 
 @admin.register(User)
-class UserAdmin(GuardedAdminMixin, auth_admin.UserAdmin):
+class UserAdmin(ScopedAdminMixin, GuardedAdminMixin, auth_admin.UserAdmin):
+    # A Polsek admin sees and places accounts only in its own units: it cannot raise anyone, itself too, to the Polres.
+    scoped_choices = {"unit": "pk"}
     list_display = ("username", "first_name", "last_name", "rank", "nrp", "position", "unit", "roles", "is_active")
-    list_filter = ("groups", "is_active", "unit", "rank")
+    list_filter = ("groups", "is_active", ("unit", admin.RelatedOnlyFieldListFilter), "rank")
+    list_select_related = ("unit",)
     search_fields = ("username", "first_name", "last_name", "nrp", "position")
     ordering = ("first_name", "last_name", "username")
     readonly_fields = ("last_login", "date_joined")

@@ -24,8 +24,9 @@ def login_required_json():
     return JsonResponse({"status": "login_required", "login_url": login_url, "reason": reason}, status=401)
 
 
-def role_required(*roles):
-    """Anonymous visitors go to the login page (a request for JSON gets 401); users in none of `roles` get 403."""
+def permission_required(permission):
+    """Anonymous visitors go to the login page (a request for JSON gets 401); users whose groups do not
+    hold `permission` get 403. What a role may do is what the admin grants its group."""
 
     def decorator(view):
         @wraps(view)
@@ -34,7 +35,7 @@ def role_required(*roles):
                 if wants_json(request):
                     return login_required_json()
                 return redirect_to_login(request.get_full_path())
-            if not request.user.has_role(*roles):
+            if not request.user.has_perm(permission):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

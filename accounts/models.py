@@ -208,19 +208,14 @@ class User(AbstractUser):
         name = self.get_full_name() or self.username
         return f"{self.rank} {name}" if self.rank else name
 
-    def has_role(self, *roles):
-        if self.is_superuser:
-            return True
-        names = getattr(self, "_role_names", None)
-        if names is None:
-            names = self._role_names = set(self.groups.values_list("name", flat=True))
-        return any(role in names for role in roles)
+    # Roles are what the groups' permissions allow (accounts.migrations.0005): the admin changes a role there.
 
     @property
     def is_officer(self):
-        return self.has_role(Role.PETUGAS)
+        """Who files visits: the Petugas group's permission."""
+        return self.has_perm("patrols.file_visit")
 
     @property
     def is_reviewer(self):
-        """Humas and Admin review aspirations."""
-        return self.has_role(Role.HUMAS, Role.ADMIN)
+        """Who reviews aspirations: Humas and Admin, by their groups' permission."""
+        return self.has_perm("patrols.review_aspiration")

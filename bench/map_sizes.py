@@ -27,7 +27,7 @@ LATITUDES, LONGITUDES = (-9.1097, -8.9402), (116.7151, 117.0558)
 
 
 def measure(client, title):
-    from sectors.views import LAYERS
+    from reports.views.map import LAYERS
 
     print(f"\n{title}")
     print(f"{'layer':<12} {'features':>8} {'JSON':>10} {'gzip':>9} {'ms':>6}")

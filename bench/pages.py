@@ -119,7 +119,7 @@ def url_for(page, ids):
 
 def geojson_pages():
     """A page for every layer the map serves (/map/<layer>.geojson, with its default filters)."""
-    from sectors.views import LAYERS
+    from reports.views.map import LAYERS
 
     return [
         Page(f"/map/{name}.geojson", GEOJSON.user, "map_layer", args=lambda ids, name=name: (name,))

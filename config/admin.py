@@ -5,6 +5,8 @@ from django.contrib.admin.views.main import SEARCH_VAR, ChangeList, ChangeListSe
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.scope import within
+
 from .forms import ModelMultipleChoiceField
 
 # Far more than any name or phrase an admin looks for; far less than SQLite's limit on a LIKE pattern.
@@ -62,6 +64,27 @@ class GuardedAdminMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedAdminMixin:
+    """A Polsek admin manages only what its units hold: the lists, the objects (another unit's is not
+    found) and the choices of the foreign keys in `scoped_choices`, so nothing moves out of its units.
+
+    `scope_field`: the path from the model to its unit; `scoped_choices`: field name → the path from
+    the chosen model to its unit ("pk" for a unit itself).
+    """
+
+    scope_field = "unit"
+    scoped_choices = {}
+
+    def get_queryset(self, request):
+        return within(super().get_queryset(request), request.user, self.scope_field)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        path = self.scoped_choices.get(db_field.name)
+        if path is not None:
+            kwargs["queryset"] = within(db_field.remote_field.model._default_manager.all(), request.user, path)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ModelAdmin(GuardedAdminMixin, admin.ModelAdmin):

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "accounts",
     "sectors",
     "patrols",
+    "reports",
     "offline",
     "early_warnings",
     "backups",
@@ -132,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "accounts.context_processors.unit",
                 "patrols.context_processors.tasks",
                 "csp.context_processors.nonce",
             ],
@@ -161,7 +163,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address never reach the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PermissionBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -24,7 +24,7 @@ admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", include("patrols.urls")),
-    path("", include("sectors.urls")),
+    path("", include("reports.urls")),
     path("", include("offline.urls")),
     path("", include("early_warnings.urls")),
     path("accounts/", include("accounts.urls")),

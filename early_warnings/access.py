@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, Unit, User
+from accounts.models import Role, User
+from accounts.scope import within
 
 from .models import EarlyWarning
 
@@ -30,15 +31,6 @@ class Action:
     CLOSE = "tutup"
 
 
-def _within_reach(user):
-    """The units `user` reaches; a user serving in no unit reaches the warnings of no unit."""
-    if user.is_superuser:
-        return Q()
-    if user.unit_id is None:
-        return Q(unit__isnull=True)
-    return Q(unit__in=Unit(pk=user.unit_id).reach())
-
-
 def visible_warnings(user):
     if user.has_perm(VIEW_ALL):
         return unit_warnings(user)
@@ -48,12 +40,7 @@ def visible_warnings(user):
 def unit_warnings(user):
     """The warnings of the units `user` reaches: what a reviewer's dashboard counts, as /warnings/ lists them
     for a user holding the permission to view them (Humas and Admin)."""
-    return EarlyWarning.objects.filter(_within_reach(user))
-
-
-def reach_key(user):
-    """What unit_warnings(user) depends on, for a cache key: an equal key, the same warnings."""
-    return ("all",) if user.is_superuser else ("unit", user.unit_id)
+    return within(EarlyWarning.objects.all(), user)
 
 
 def get_warning_for_user(user, pk):

@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.decorators import role_required
-from accounts.models import Role
+from accounts.decorators import permission_required
 
 from .access import Action, get_warning_for_user, visible_warnings
 from .forms import WarningActionForm
@@ -17,7 +16,6 @@ from .models import EarlyWarning, escalation_cutoff
 from .services import UNCHANGED, StaleWarning, change_warning
 
 State = EarlyWarning.State
-ANY_ROLE = (Role.PETUGAS, Role.HUMAS, Role.ADMIN)
 PAGE_SIZE = 25
 OPEN = "terbuka"
 ESCALATED = "eskalasi"
@@ -53,7 +51,7 @@ def _filtered(warnings, chosen, now):
     return warnings.open().in_queue_order(now)
 
 
-@role_required(*ANY_ROLE)
+@permission_required("patrols.view_visit")
 def warning_list(request):
     """The warnings the user may see: the open queue (escalated first) by state, and the closed ones behind a tab."""
     now = timezone.now()
@@ -74,7 +72,7 @@ def warning_list(request):
     return render(request, "early_warnings/warning_list.html", context)
 
 
-@role_required(*ANY_ROLE)
+@permission_required("patrols.view_visit")
 def warning_detail(request, pk):
     """One warning: the visit that raised it, its timeline, and the form for the next step."""
     warning = get_warning_for_user(request.user, pk)

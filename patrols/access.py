@@ -1,7 +1,8 @@
 """Who may see and change patrols, visits and aspirations, decided here and nowhere else.
 
 Officers see the patrols they lead or walk in and every visit of those
-patrols; Humas and Admin see everything, and only they review aspirations.
+patrols; Humas and Admin see what their units hold (patrols.selectors), and only they
+review aspirations.
 What a user may not see is a 404, so that an id does not tell whether it exists.
 """
 
@@ -14,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Aspiration, Patrol, Visit, VisitPhoto
+from .selectors import aspirations_for, patrols_for, visits_for
 
 
 def _patrols_walked_by(user):
@@ -32,13 +34,13 @@ def patrols_of(user):
 
 def visible_patrols(user):
     if user.is_reviewer:
-        return Patrol.objects.all()
+        return patrols_for(user)
     return patrols_of(user)
 
 
 def visible_visits(user):
     if user.is_reviewer:
-        return Visit.objects.all()
+        return visits_for(user)
     return Visit.objects.filter(Q(officer=user) | Q(patrol__leader=user) | Q(patrol__in=_patrols_walked_by(user)))
 
 
@@ -60,7 +62,7 @@ def get_aspiration_for_user(user, pk):
     """An aspiration with everything its review page shows."""
     if not user.is_reviewer:
         raise Http404
-    queryset = Aspiration.objects.select_related(
+    queryset = aspirations_for(user).select_related(
         "category", "assignee", "agency", "unit", "consent_recorded_by", "visit__sector__village", "visit__officer", "visit__patrol__leader"
     )
     return get_object_or_404(queryset, pk=pk)

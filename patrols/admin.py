@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from config.admin import ModelAdmin, ReadOnlyHistoryAdmin
+from config.admin import ModelAdmin, ReadOnlyHistoryAdmin, ScopedAdminMixin
 
 from .models import Agency, AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
 from .privacy import erase_identity, same_resident, write_export
@@ -60,9 +60,10 @@ class CapturedAdmin(ModelAdmin):
 
 
 @admin.register(Patrol)
-class PatrolAdmin(CapturedAdmin):
+class PatrolAdmin(ScopedAdminMixin, CapturedAdmin):
+    scope_field = "leader__unit"
     list_display = ("started_at", "ended_at", "leader", "visit_count")
-    list_filter = (("started_at", admin.DateFieldListFilter), "leader")
+    list_filter = (("started_at", admin.DateFieldListFilter), ("leader", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("leader",)
     search_fields = ("leader__first_name", "leader__last_name", "leader__username", "notes")
     fields = ("leader", "members", "started_at", "ended_at", "notes", "created_at")
@@ -100,7 +101,7 @@ class AspirationInline(ReadOnlyInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
+class VisitAdmin(ScopedAdminMixin, CapturedAdmin, ReadOnlyHistoryAdmin):
     list_display = (
         "visited_at",
         "sector",
@@ -115,7 +116,7 @@ class VisitAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
         ("visited_at", admin.DateFieldListFilter),
         "situation",
         "early_warning",
-        "sector__village",
+        ("sector__village", admin.RelatedOnlyFieldListFilter),
         "sector__kind",
     )
     list_select_related = ("sector__village", "officer")
@@ -164,7 +165,7 @@ class AspirationUpdateInline(ReadOnlyInline):
 
 
 @admin.register(Aspiration)
-class AspirationAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
+class AspirationAdmin(ScopedAdminMixin, CapturedAdmin, ReadOnlyHistoryAdmin):
     # Resident name and phone are personal data (UU 27/2022): on the detail
     # page only, never in the list.
     list_display = ("__str__", "category", "urgency", "status", "sector", "assignee", "due_date", "created_at")
@@ -174,8 +175,8 @@ class AspirationAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
         "kind",
         "urgency",
         "category",
-        "visit__sector__village",
-        "assignee",
+        ("visit__sector__village", admin.RelatedOnlyFieldListFilter),
+        ("assignee", admin.RelatedOnlyFieldListFilter),
     )
     list_select_related = ("category", "assignee", "visit__sector")
     search_fields = ("description", "visit__sector__name", "forwarded_to")
@@ -289,7 +290,8 @@ class AgencyAdmin(ModelAdmin):
 
 
 @admin.register(AspirationUpdate)
-class AspirationUpdateAdmin(CapturedAdmin):
+class AspirationUpdateAdmin(ScopedAdminMixin, CapturedAdmin):
+    scope_field = "aspiration__unit"
     """The follow-up timeline is a record of what happened: view only."""
 
     list_display = ("aspiration", "created_at", "author", "status_from", "status_to", "feedback_delivered")

@@ -1,10 +1,12 @@
-"""Figures over the whole history, computed once for each change of the data they count.
+"""Cache versions and ETags: figures over the whole history, computed once for each change of the data
+they count, and the versions the map's layers answer conditional requests with (reports.freshness says
+what state each layer reads).
 
 Some figures read every row whatever the page shows: the number of aspirations per status on
 the review list's tabs, the dashboard's counts and charts — 100 to 300 ms at a million
-aspirations. They, and the HTML of the pages that are the same for every reader (the review
+aspirations. They, and the HTML of the pages that are the same for every reader of the same units (the review
 list for a query string, the dashboard), are kept in Django's cache under a key made of their
-name, their arguments, today's date and `data_version()`.
+name, their arguments (the viewer's scope among them), today's date and `data_version()`.
 
 `data_version()` is one query of six index lookups, under a millisecond at any size: the newest
 history row of visits, aspirations and sectors (django-simple-history writes one for every save
@@ -20,10 +22,13 @@ smaller id).
 
 import functools
 import hashlib
+from dataclasses import dataclass
+from datetime import datetime, time
 
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+from django.utils.cache import quote_etag
 
 from accounts.models import User
 from early_warnings.models import EarlyWarningUpdate
@@ -71,3 +76,31 @@ def figures(name, params, compute, version=None):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+@dataclass(frozen=True)
+class Version:
+    """An answer's ETag and, when known, when what it shows last changed (the map's layers)."""
+
+    etag: str
+    last_modified: datetime | None = None
+
+
+def digest(text):
+    return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
+
+
+def of_body(body):
+    return Version(etag=digest(body))
+
+
+def of_state(name, params, state):
+    """The version of an answer from its name, its parameters (the viewer's scope among them), the day and
+    the state of the data it reads; Last-Modified is never earlier than today's midnight."""
+    today = timezone.localdate()
+    stamps = [value for value in state.values() if isinstance(value, datetime)]
+    midnight = timezone.make_aware(datetime.combine(today, time.min))
+    return Version(
+        etag=digest(repr((name, sorted(params.items()), today, sorted(state.items())))),
+        last_modified=max([*stamps, midnight]),
+    )

@@ -6,12 +6,13 @@ from django_filters.fields import DateRangeField
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import User
 from config.forms import DATE_LIMITS, QuickSelect
 from sectors.models import Sector, Village
+from sectors.selectors import sectors_for, villages_for
 
-from .forms import assignable_users
 from .models import Aspiration, AspirationCategory, AspirationUpdate
+from .selectors import aspirations_for, assignees_for, categories, officers_for
 
 OPEN = "terbuka"
 STATUS_TABS = [(OPEN, _("Terbuka")), *Aspiration.Status.choices]
@@ -20,9 +21,9 @@ SEARCH_MAX_WORDS = 10
 SEARCH_MAX_LENGTH = 200
 
 
-def review_queryset():
-    """Aspirations with what the review list and the exports show, in one query."""
-    return Aspiration.objects.select_related(
+def review_queryset(user):
+    """The viewer's aspirations with what the review list and the exports show, in one query."""
+    return aspirations_for(user).select_related(
         "category", "assignee", "visit__sector__village", "visit__officer"
     ).annotate(
         urgency_rank=Case(
@@ -33,10 +34,6 @@ def review_queryset():
         ),
         feedback_given=Exists(AspirationUpdate.objects.filter(aspiration=OuterRef("pk"), feedback_delivered=True)),
     )
-
-
-def officers():
-    return User.objects.filter(groups__name=Role.PETUGAS).distinct()
 
 
 def status_counts(queryset):
@@ -98,28 +95,28 @@ class AspirationFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=STATUS_TABS, method="filter_status", label=_("Status"))
     kind = filters.ChoiceFilter(choices=Aspiration.Kind.choices, label=_("Jenis"), empty_label=_("Semua jenis"))
     category = filters.ModelChoiceFilter(
-        queryset=AspirationCategory.objects.all(), label=_("Kategori"), empty_label=_("Semua kategori")
+        queryset=AspirationCategory.objects.none(), label=_("Kategori"), empty_label=_("Semua kategori")
     )
     urgency = filters.ChoiceFilter(
         choices=Aspiration.Urgency.choices, label=_("Urgensi"), empty_label=_("Semua urgensi")
     )
     village = filters.ModelChoiceFilter(
         field_name="visit__sector__village",
-        queryset=Village.objects.all(),
+        queryset=Village.objects.none(),
         label=_("Desa"),
         empty_label=_("Semua desa"),
     )
     sector = filters.ModelChoiceFilter(
         field_name="visit__sector",
-        queryset=Sector.objects.select_related("village"),
+        queryset=Sector.objects.none(),
         label=_("Sektor"),
         empty_label=_("Semua sektor"),
     )
     officer = filters.ModelChoiceFilter(
-        field_name="visit__officer", queryset=officers(), label=_("Petugas"), empty_label=_("Semua petugas")
+        field_name="visit__officer", queryset=User.objects.none(), label=_("Petugas"), empty_label=_("Semua petugas")
     )
     assignee = filters.ModelChoiceFilter(
-        queryset=assignable_users(),
+        queryset=User.objects.none(),
         label=_("Penanggung jawab"),
         empty_label=_("Semua penanggung jawab"),
         null_label=_("Belum ada penanggung jawab"),
@@ -168,8 +165,19 @@ class AspirationFilter(filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
+        # The choices are the viewer's: another Polsek's desa, sector or officer is an invalid choice.
+        choices = {
+            "category": categories(),
+            "village": villages_for(viewer),
+            "sector": sectors_for(viewer).select_related("village"),
+            "officer": officers_for(viewer),
+            "assignee": assignees_for(viewer),
+        }
+        for name, queryset in choices.items():
+            self.filters[name].queryset = queryset
+            self.form.fields[name].queryset = queryset
         self.form.fields["sector"].label_from_instance = sector_label
         # Hundreds of sectors and officers: Django's Select would render each option through a template.
         for field in self.form.fields.values():

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import User
 from config.forms import (
     DATE_LIMITS,
     EARLIEST_DATE,
@@ -18,10 +18,11 @@ from config.forms import (
     validate_no_control_characters,
 )
 from sectors.models import Sector
+from sectors.selectors import sectors_for
 
-from . import cache
-from .models import Agency, AppealTopic, Aspiration, AspirationCategory, ContactChannel, Patrol, Visit
+from .models import Agency, Aspiration, ContactChannel, Patrol, Visit
 from .photos import DecodeBudget, PhotoError, reencode
+from .selectors import aspirations_for, assignees_for, categories, officers_for, topics
 from .services import TaskAction
 
 MAX_PHOTOS = 10
@@ -47,7 +48,8 @@ class PatrolForm(TextLimitsMixin, forms.ModelForm):
     def __init__(self, *args, leader, **kwargs):
         super().__init__(*args, **kwargs)
         members = self.fields["members"]
-        members.queryset = User.objects.filter(groups__name=Role.PETUGAS, is_active=True).exclude(pk=leader.pk)
+        # Officers of the leader's units only: a member from another Polsek is an invalid choice.
+        members.queryset = officers_for(leader).exclude(pk=leader.pk)
         members.label_from_instance = lambda user: user.display_name
 
 
@@ -176,11 +178,13 @@ class VisitForm(TextLimitsMixin, forms.ModelForm):
     )
     photos = PhotosField(required=False, label=_("Foto kegiatan"))
 
-    def __init__(self, *args, patrol, **kwargs):
+    def __init__(self, *args, patrol, officer, **kwargs):
         super().__init__(*args, **kwargs)
         self.patrol = patrol
         self.sectors = list(
-            Sector.objects.filter(Q(is_active=True) | Q(pk=self.instance.sector_id))
+            # The officer's units only: another Polsek's sector is "not there".
+            sectors_for(officer)
+            .filter(Q(is_active=True) | Q(pk=self.instance.sector_id))
             # The kecamatan gives a saved visit its unit (Visit.save).
             .select_related("village__district")
             .order_by("village__name", "name")
@@ -193,9 +197,9 @@ class VisitForm(TextLimitsMixin, forms.ModelForm):
                 "invalid_choice": _("Sektor ini tidak ada atau tidak aktif lagi. Pilih sektor lain."),
             },
         )
-        appeals = AppealTopic.objects.filter(is_active=True)
+        appeals = topics().filter(is_active=True)
         if self.instance.pk:
-            appeals = AppealTopic.objects.filter(Q(is_active=True) | Q(visits=self.instance)).distinct()
+            appeals = topics().filter(Q(is_active=True) | Q(visits=self.instance)).distinct()
         self.fields["appeals"].queryset = appeals
 
     def sector_points(self):
@@ -304,9 +308,9 @@ class AspirationForm(TextLimitsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         category = self.fields["category"]
         if self.instance.pk:
-            category.queryset = AspirationCategory.objects.filter(Q(is_active=True) | Q(pk=self.instance.category_id))
+            category.queryset = categories().filter(Q(is_active=True) | Q(pk=self.instance.category_id))
         else:
-            category.queryset = AspirationCategory.objects.filter(is_active=True)
+            category.queryset = categories().filter(is_active=True)
         category.choices = category_choices
         self.fields["contact_channel"].choices = [("", _("— pilih —")), *ContactChannel.choices]
 
@@ -339,7 +343,7 @@ class BaseAspirationFormSet(forms.BaseInlineFormSet):
         if self._category_choices is None:
             existing = [aspiration.category_id for aspiration in self.get_queryset()]
             field = forms.ModelChoiceField(
-                AspirationCategory.objects.filter(Q(is_active=True) | Q(pk__in=existing)),
+                categories().filter(Q(is_active=True) | Q(pk__in=existing)),
                 empty_label=_("— pilih kategori —"),
             )
             # A comprehension, not list(): list() asks the iterator for its length, one COUNT query more.
@@ -398,11 +402,6 @@ class OpenAspirationResponseForm(forms.Form):
         return answered
 
 
-def assignable_users():
-    """Anyone with a role may follow an aspiration up: Bhabinkamtibmas, Kanit, Humas."""
-    return User.objects.filter(is_active=True, groups__name__in=Role.values).distinct()
-
-
 class AspirationChangeForm(TextLimitsMixin, forms.Form):
     """One form for every step of the follow-up; the rules live in services.change_aspiration."""
 
@@ -450,7 +449,7 @@ class AspirationChangeForm(TextLimitsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, aspiration, **kwargs):
+    def __init__(self, *args, aspiration, viewer, **kwargs):
         kwargs.setdefault(
             "initial",
             {"version": aspiration.version, "assignee": aspiration.assignee_id, "public_note": aspiration.public_note},
@@ -460,7 +459,7 @@ class AspirationChangeForm(TextLimitsMixin, forms.Form):
         self.fields["status"].widget.choices = [("", current)] + [
             (status.value, status.label) for status in aspiration.allowed_next_statuses()
         ]
-        self.fields["assignee"].queryset = assignable_users()
+        self.fields["assignee"].queryset = assignees_for(viewer)
         self.fields["agency"].queryset = Agency.objects.for_unit(aspiration.unit_id)
 
 
@@ -552,9 +551,18 @@ class BulkAssignForm(TextLimitsMixin, forms.Form):
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignable_users()
+        self.viewer = viewer
+        self.fields["assignee"].queryset = assignees_for(viewer)
+
+    def clean_aspirations(self):
+        """Every ticked aspiration must be one the viewer may read: an id from elsewhere is refused, not skipped."""
+        versions = self.cleaned_data["aspirations"]
+        found = set(aspirations_for(self.viewer).filter(pk__in=versions).values_list("pk", flat=True))
+        if found != set(versions):
+            raise forms.ValidationError(self.fields["aspirations"].error_messages["invalid"], code="invalid")
+        return versions
 
 
 def _date_input():

@@ -186,6 +186,11 @@ class Visit(ChecksInClean, models.Model):
         verbose_name = _("kunjungan")
         verbose_name_plural = _("kunjungan")
         ordering = ["-visited_at"]
+        # What a role may do is the permissions its group holds (accounts.decorators.permission_required).
+        permissions = [
+            ("file_visit", _("Dapat mencatat kunjungan patroli")),
+            ("view_map", _("Dapat melihat peta")),
+        ]
         constraints = [
             *coordinate_constraints("visit"),
             # A resubmitted form carries the same UUID: it finds this visit
@@ -501,6 +506,13 @@ class Aspiration(ChecksInClean, models.Model):
         verbose_name = _("aspirasi")
         verbose_name_plural = _("aspirasi")
         ordering = ["-created_at"]
+        permissions = [
+            ("review_aspiration", _("Dapat menelaah dan menindaklanjuti aspirasi")),
+            ("export_aspirations", _("Dapat mengekspor daftar aspirasi")),
+            ("view_dashboard", _("Dapat melihat dasbor")),
+            ("view_reports", _("Dapat membuat laporan mingguan dan draf siaran pers")),
+            ("contact_resident", _("Dapat menghubungi warga tentang aspirasinya")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="tidak_dapat") | ~Q(refusal_reason=""), name="aspiration_refusal_has_reason"
@@ -533,7 +545,6 @@ class Aspiration(ChecksInClean, models.Model):
                 name="aspiration_consent_needs_phone_and_channel",
             ),
         ]
-        permissions = [("contact_resident", _("Dapat menghubungi warga tentang aspirasinya"))]
         indexes = [
             # The review list: tabs by status, newest first.
             models.Index(fields=["status", "-created_at"], name="aspiration_status_created_idx"),

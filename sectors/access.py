@@ -2,14 +2,14 @@
 
 from django.shortcuts import get_object_or_404
 
-from .models import Sector
+from .selectors import sectors_for
 
 
 def visible_sectors(user):
-    """Officers work at the active sectors; Humas and Admin also see the retired ones."""
+    """Officers work at the active sectors of their units; Humas and Admin also see the retired ones."""
     if user.is_reviewer:
-        return Sector.objects.all()
-    return Sector.objects.active()
+        return sectors_for(user)
+    return sectors_for(user).active()
 
 
 def get_sector_for_user(user, pk):

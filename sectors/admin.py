@@ -9,7 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm
 
-from config.admin import ModelAdmin, ReadOnlyHistoryAdmin
+from config.admin import ModelAdmin, ReadOnlyHistoryAdmin, ScopedAdminMixin
 
 from .models import District, Sector, Village
 from .resources import SectorResource
@@ -60,9 +60,10 @@ class BoundaryMixin:
 
 
 @admin.register(District)
-class DistrictAdmin(BoundaryMixin, ModelAdmin):
+class DistrictAdmin(ScopedAdminMixin, BoundaryMixin, ModelAdmin):
+    scoped_choices = {"unit": "pk"}
     list_display = ("name", "code", "unit", "village_count", "boundary_present")
-    list_filter = ("unit",)
+    list_filter = (("unit", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("name", "code")
     fields = ("name", "code", "unit", "boundary_summary")
 
@@ -75,10 +76,12 @@ class DistrictAdmin(BoundaryMixin, ModelAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(PointPickerMixin, BoundaryMixin, ModelAdmin):
+class VillageAdmin(ScopedAdminMixin, PointPickerMixin, BoundaryMixin, ModelAdmin):
+    scope_field = "district__unit"
+    scoped_choices = {"district": "unit"}
     point_fields = ("label_latitude", "label_longitude")
     list_display = ("name", "code", "district", "sector_count", "boundary_present")
-    list_filter = ("district",)
+    list_filter = (("district", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("district",)
     search_fields = ("name", "code")
     fields = ("district", "name", "code", "label_latitude", "label_longitude", "boundary_summary")
@@ -112,12 +115,14 @@ class ConfirmSectorImportForm(ConfirmImportForm):
 
 
 @admin.register(Sector)
-class SectorAdmin(PointPickerMixin, ImportExportModelAdmin, ReadOnlyHistoryAdmin):
+class SectorAdmin(ScopedAdminMixin, PointPickerMixin, ImportExportModelAdmin, ReadOnlyHistoryAdmin):
+    scope_field = "village__district__unit"
+    scoped_choices = {"village": "district__unit"}
     resource_classes = [SectorResource]
     formats = SECTOR_FORMATS
     confirm_form_class = ConfirmSectorImportForm
     list_display = ("name", "kind", "village", "address", "has_position", "is_active")
-    list_filter = ("kind", "village", "is_active")
+    list_filter = ("kind", ("village", admin.RelatedOnlyFieldListFilter), "is_active")
     list_select_related = ("village",)
     search_fields = ("name", "address", "village__name")
     fieldsets = (

@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import Role, User
+from accounts.default_units import ensure_default_units
+from accounts.models import Role, Unit, User
 from early_warnings.services import raise_warning
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
@@ -27,12 +28,21 @@ def ensure_role_groups():
     if Group.objects.filter(name__in=Role.values).count() < len(Role.values):
         roles = importlib.import_module("accounts.migrations.0002_roles")
         roles.assign_role_permissions(Group, Permission)
+        importlib.import_module("accounts.migrations.0005_grant_role_permissions").grant(Group, Permission)
         importlib.import_module("patrols.migrations.0008_loop_data").grant_permissions(Group, Permission)
         warnings = importlib.import_module("early_warnings.migrations.0002_roles_and_stored_warnings")
         warnings.assign_role_permissions(Group, Permission)
 
 
+def default_polsek():
+    """The Polsek of the settings; the migrations make it, a transactional test's flush removes it."""
+    return ensure_default_units(Unit)
+
+
 def make_user(username, *roles, **fields):
+    """A user of the default Polsek unless `unit` is given (None: no unit)."""
+    if "unit" not in fields:
+        fields["unit"] = default_polsek()
     if roles:
         ensure_role_groups()
     user = User.objects.create_user(username=username, password=PASSWORD, **fields)
@@ -47,6 +57,8 @@ def make_user(username, *roles, **fields):
 def make_district(**fields):
     fields.setdefault("code", "52.07.04")
     fields.setdefault("name", "Sekongkang")
+    if "unit" not in fields:
+        fields["unit"] = default_polsek()
     district, _ = District.objects.get_or_create(code=fields.pop("code"), defaults=fields)
     return district
 

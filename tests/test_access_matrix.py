@@ -12,14 +12,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.resolvers import RoutePattern
 
 from patrols.models import Patrol
-from sectors.views import LAYERS
+from reports.views.map import LAYERS
 
-from .world import PERSONAS, RESIDENT_CODE, build_world
+from .world import PERSONAS, RESIDENT_CODE, UNIT_PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,19 @@ EXPECTED = {
     "set_language": Row(get=(302, 302, 302, 302, 302), post=(302, 302, 302, 302, 302)),
 }
 
+# What Humas of the neighbouring Polsek and Humas of the Polres get where it differs from what the
+# Polsek's own Humas gets: the neighbour does not find this Polsek's objects; the Polres finds them all.
+#                                               neighbour  polres
+ACROSS_UNITS = {
+    "patrol_detail": Row(get=(404, 200)),
+    "visit_detail": Row(get=(404, 200)),
+    "visit_photo": Row(get=(404, 200)),
+    "aspiration_detail": Row(get=(404, 200), post=(404, 200)),
+    "patrol_press_release": Row(get=(404, 200)),
+    "aspiration_contacted": Row(get=(405, 405), post=(404, 302)),
+    "warning_detail": Row(get=(404, 200), post=(404, 200)),
+}
+
 # What the Polsek admin gets where it is not a 200, and why. Every other persona
 # is sent to the admin's login page (OUTSIDER_ANSWERS says where not).
 ADMIN_ANSWERS = {
@@ -113,6 +128,8 @@ ADMIN_ANSWERS = {
     # The role groups come from a data migration: the admin gives them to users, never makes or removes one.
     "admin:auth_group_add": 403,
     "admin:auth_group_delete": 403,
+    # The tree of units is the superuser's; a Polsek admin keeps its own unit's letterhead.
+    "admin:accounts_unit_add": 403,
     "admin:<app>/<model>/<id>/": 302,  # Django's old address of a change page
     "admin:<any other path>": 404,
 }
@@ -231,7 +248,12 @@ def admin_paths(pattern, world):
     except (LookupError, ValueError):
         model = None
     if model is not None:
-        obj = model._default_manager.order_by("pk").first()
+        # The first object the Polsek admin reaches: the others are "not found" for it.
+        request = RequestFactory().get("/admin/")
+        request.user = world.users["admin"]
+        model_admin = admin.site._registry.get(model)
+        objects = model_admin.get_queryset(request) if model_admin else model._default_manager.all()
+        obj = objects.order_by("pk").first()
         assert obj is not None, f"the test data has no {model.__name__} for {pattern.route}"
         values.update(object_id=obj.pk, id=obj.pk, **{"0": obj.pk})
         if hasattr(obj, "history"):
@@ -256,10 +278,10 @@ def answer(response):
     return 302
 
 
-def mismatches(world, paths, method, expected):
+def mismatches(world, paths, method, expected, personas=PERSONAS):
     found = []
     for path in paths:
-        for persona, wanted in zip(PERSONAS, expected):
+        for persona, wanted in zip(personas, expected):
             if wanted is None:
                 continue
             got = answer(getattr(world.client(persona), method)(path))
@@ -284,8 +306,24 @@ def test_each_persona_gets_the_expected_answer(world, pattern):
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.route or "/")
+def test_humas_of_another_polsek_and_of_the_polres_get_the_answers_of_their_reach(world, pattern):
+    row = EXPECTED[pattern.name]
+    same_as_humas = Row(
+        get=(row.get[3],) * len(UNIT_PERSONAS), post=row.post and (row.post[3],) * len(UNIT_PERSONAS)
+    )
+    row = ACROSS_UNITS.get(pattern.name, same_as_humas)
+    paths = app_paths(pattern, world)
+
+    found = mismatches(world, paths, "get", row.get, UNIT_PERSONAS)
+    if row.post:
+        found += mismatches(world, paths, "post", row.post, UNIT_PERSONAS)
+
+    assert not found, "\n".join(found)
+
+
 def test_every_row_still_has_its_url():
-    assert set(EXPECTED) | set(OBJECTS) <= {p.name for p in APP_PATTERNS}
+    assert set(EXPECTED) | set(OBJECTS) | set(ACROSS_UNITS) <= {p.name for p in APP_PATTERNS}
     assert set(ADMIN_ANSWERS) | set(OUTSIDER_ANSWERS) <= {p.name for p in ADMIN_PATTERNS}
     assert set(EXCLUDED) <= {p.route for p in PATTERNS}
 

@@ -6,19 +6,22 @@ import importlib
 import pytest
 
 from accounts.models import Unit
-from patrols import stats
+from reports import stats
 from patrols.models import Agency, Aspiration
 
-from .factories import make_aspiration, make_district, make_patrol, make_sector, make_village, make_visit
+from .factories import make_aspiration, make_district, make_patrol, make_sector, make_user, make_village, make_visit
 
 Status = Aspiration.Status
 data_migration = importlib.import_module("patrols.migrations.0008_loop_data")
 
 
 @pytest.fixture
-def units(db):
+def units(db, humas):
     polda = Unit.objects.create(name="Polda Uji", kind="polda", code="polda-uji")
     polres = Unit.objects.create(name="Polres Uji", kind="polres", code="polres-uji", parent=polda)
+    # The reviewer is the Polres's Humas: both Polsek are within reach.
+    humas.unit = polres
+    humas.save(update_fields=["unit"])
     return {
         "polres": polres,
         "sekongkang": Unit.objects.create(name="Polsek A", kind="polsek", code="polsek-a", parent=polres),
@@ -101,5 +104,6 @@ class TestGrouping:
         for n, name in enumerate(["Dinas PUPR", "Dinas PUPR KSB", "Satpol PP"]):
             aspiration_in(units["sekongkang"], officer, f"52.07.7{n}", status=Status.DITERUSKAN, forwarded_to=name)
         data_migration.make_agencies(Aspiration, Agency, Unit)
-        rows = [(row["name"], row["n"]) for row in stats.waiting_on_agencies()]
+        reader = make_user("humas.semua", unit=None, is_superuser=True)
+        rows = [(row["name"], row["n"]) for row in stats.waiting_on_agencies(reader)]
         assert rows == [("Dinas PUPR", 2), ("Satpol PP", 1)]

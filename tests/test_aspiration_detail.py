@@ -89,15 +89,14 @@ class TestShow:
     def test_its_queries_do_not_grow_with_photos_and_updates(
         self, reviewer, aspiration, visit, humas, django_assert_num_queries
     ):
-        # Session, user, roles; the aspiration, its timeline, photos and
-        # appeals; the agencies to forward to; the assignee choices; the
-        # permissions (user's and groups') that decide on "Kabari warga".
-        with django_assert_num_queries(11):
+        # Session, user, permissions (the user's and groups', in one query), the viewer's units; the
+        # aspiration, its timeline, photos and appeals; the agencies to forward to; the assignee choices.
+        with django_assert_num_queries(10):
             reviewer.get(url(aspiration))
         for n in range(3):
             make_photo(visit)
             aspiration.updates.create(author=humas, note=f"Catatan {n}")
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(10):
             reviewer.get(url(aspiration))
 
 

@@ -254,13 +254,13 @@ class TestWhatTheListShows:
                 make_aspiration(visit, resident_name="Siti Aminah", assignee=humas)
 
         fill(2)
-        # Session, user, roles, the data's version; tabs (which hold the count), rows; the choices
+        # Session, user, permissions, the viewer's units, the data's version; tabs (which hold the count), rows; the choices
         # of the five filter drop-downs and of bulk-assign.
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             reviewer.get(URL)
         fill(20)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             reviewer.get(URL)
-        # Nothing changed since: the page's content comes from the cache.
-        with django_assert_num_queries(4):
+        # Nothing changed since: the page's content comes from the cache (kept per viewer's units).
+        with django_assert_num_queries(5):
             reviewer.get(URL)

@@ -1,6 +1,6 @@
 from datetime import date
 
-from patrols import charts
+from reports import charts
 
 
 def test_axis_has_whole_ticks_above_the_maximum():

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from early_warnings.models import EarlyWarning
 from early_warnings.services import change_warning
-from patrols import stats
+from reports import stats
 from patrols.models import Aspiration
 from patrols.services import change_aspiration
-from patrols.views.dashboard import WARNINGS_SHOWN
+from reports.views.dashboard import WARNINGS_SHOWN
 
 from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit, make_warning
 
@@ -157,15 +157,15 @@ class TestDashboard:
                 make_warning(visit.patrol)
 
         fill(2)
-        # Session, user, roles, the data's version; figures, median, visits, sectors, open warnings with their
-        # number, four charts, updates, agencies.
-        with django_assert_num_queries(15):
+        # Session, user, permissions, the viewer's units, the data's version; figures, median, visits, sectors,
+        # open warnings with their number, four charts, updates, agencies.
+        with django_assert_num_queries(16):
             reviewer.get(URL)
         fill(15)
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(16):
             reviewer.get(URL)
-        # Nothing changed since: the figures come from the cache.
-        with django_assert_num_queries(4):
+        # Nothing changed since: the figures come from the cache (kept per viewer's units).
+        with django_assert_num_queries(5):
             reviewer.get(URL)
 
     def test_a_change_made_since_shows_at_once(self, reviewer, officer, humas):

@@ -6,17 +6,20 @@ from django.test import RequestFactory
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from accounts.decorators import role_required
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+
+from accounts.decorators import permission_required
 from accounts.models import Role
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.review_aspiration")
 def reviewers_only(request):
     return HttpResponse("ok")
 
 
 @pytest.mark.django_db
-class TestRoleRequired:
+class TestPermissionRequired:
     def request_as(self, user):
         request = RequestFactory().get("/aspirations/?status=baru")
         request.user = user
@@ -41,11 +44,34 @@ class TestRoleRequired:
 
         assert reviewers_only(request).status_code == 302
 
-    def test_a_user_in_another_role_gets_403(self, officer, outsider):
+    def test_a_user_whose_group_lacks_the_permission_gets_403(self, officer, outsider):
         for user in (officer, outsider):
             with pytest.raises(PermissionDenied):
                 reviewers_only(self.request_as(user))
 
-    def test_a_user_in_one_of_the_roles_gets_through(self, humas, admin_user):
+    def test_a_user_whose_group_holds_it_gets_through(self, humas, admin_user):
         assert reviewers_only(self.request_as(humas)).content == b"ok"
         assert reviewers_only(self.request_as(admin_user)).content == b"ok"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "permission, path",
+    [
+        ("view_dashboard", "/dashboard/"),
+        ("review_aspiration", "/aspirations/"),
+        ("export_aspirations", "/aspirations/export.csv"),
+        ("view_reports", "/reports/weekly/"),
+        ("view_map", "/map/"),
+    ],
+)
+def test_taking_a_permission_from_the_humas_group_closes_its_page(humas, permission, path):
+    """The admin changes what a role can do by changing its group's permissions."""
+    client = Client()
+    client.force_login(humas)
+    assert client.get(path).status_code == 200
+
+    Group.objects.get(name=Role.HUMAS).permissions.remove(Permission.objects.get(codename=permission))
+
+    client.force_login(humas)
+    assert client.get(path).status_code == 403

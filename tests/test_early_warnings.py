@@ -355,6 +355,7 @@ class TestQueries:
         many = counts(fill(27))
 
         assert many == few
-        # Session, user, roles, the user's and their groups' permissions; the counts and the page of rows;
-        # on a warning, it with its visit, places and people, the officers it may go to, and its timeline.
-        assert few == [7, 7, 8]
+        # Session, user, permissions (the user's and their groups', in one query), the units the user reaches
+        # and the navbar names; the counts and the page of rows; on a warning, it with its visit, places and
+        # people, the officers it may go to, and its timeline.
+        assert few == [6, 6, 7]

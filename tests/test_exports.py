@@ -103,7 +103,7 @@ class TestCsv:
         visit = make_visit(make_patrol(officer))
         category = make_category()
         Aspiration.objects.bulk_create(
-            Aspiration(visit=visit, category=category, description=f"Aspirasi {n}") for n in range(1050)
+            Aspiration(visit=visit, unit=visit.unit, category=category, description=f"Aspirasi {n}") for n in range(1050)
         )
         monkeypatch.setattr(exports, "CHUNK_SIZE", 100)
         monkeypatch.setattr(exports, "CSV_FLUSH_BYTES", 1)

@@ -52,10 +52,10 @@ from patrols.forms import (
 from patrols.models import Agency, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 from sectors.resources import SectorResource
-from sectors.views import LAYERS
+from reports.views.map import LAYERS
 
 from .factories import PASSWORD, visit_form_data
-from .world import build_world
+from .world import UNIT_PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +194,7 @@ def new_visit_form(world, **headers):
         early_warning_note="Sengketa batas kebun.",
         **{f"respond-{world.aspiration.pk}-done": "on", f"respond-{world.aspiration.pk}-note": "Sudah ke desa."},
     )
-    form = NewVisitForm(patrol=world.patrol)
+    form = NewVisitForm(patrol=world.patrol, officer=world.users["owner"])
     formset = aspiration_formset(Visit(patrol=world.patrol), valid)
     responses = OpenAspirationResponseForm(aspirations=[world.aspiration])
     path = f"/patrols/{world.patrol.pk}/visits/new/"
@@ -209,7 +209,7 @@ def end_patrol_form(world, **headers):
 
 def edit_visit_form(world):
     visit = world.visit
-    form = EditVisitForm(instance=visit, patrol=visit.patrol)
+    form = EditVisitForm(instance=visit, patrol=visit.patrol, officer=world.users["owner"])
     formset = aspiration_formset(visit)
     valid = visit_form_data(
         visit.sector,
@@ -273,20 +273,21 @@ def sector_import_form(world):
     return Form("admin", path, upload + columns + confirm, send)
 
 
-def aspiration_change_form(world):
+def aspiration_change_form(world, persona="humas"):
     aspiration = world.aspiration
     valid = {"version": aspiration.version, "status": "diverifikasi", "assignee": "", "note": "Sudah dicek.",
              "agency": "", "forwarded_to": "", "refusal_reason": "", "public_note": "Sudah dicek ke lokasi."}
     path = f"/aspirations/{aspiration.pk}/"
-    return Form("humas", path, posted_names(AspirationChangeForm(aspiration=aspiration)), posting(path, valid))
+    names = posted_names(AspirationChangeForm(aspiration=aspiration, viewer=world.users[persona]))
+    return Form(persona, path, names, posting(path, valid))
 
 
-def bulk_assign_form(world):
+def bulk_assign_form(world, persona="humas"):
     aspiration = world.aspiration
     valid = {"aspirations": [f"{aspiration.pk}:{aspiration.version}"], "assignee": world.users["owner"].pk,
              "next": "/aspirations/"}
     path = "/aspirations/bulk-assign/"
-    return Form("humas", path, posted_names(BulkAssignForm()), posting(path, valid))
+    return Form(persona, path, posted_names(BulkAssignForm(viewer=world.users[persona])), posting(path, valid))
 
 
 def task_form(world):
@@ -323,6 +324,9 @@ FORMS = {
     "admin sector": admin_sector_form,
     "sector import": sector_import_form,
     "aspiration change": aspiration_change_form,
+    # Humas of the Polres, over an aspiration of one of its Polsek.
+    "aspiration change (Polres)": lambda world: aspiration_change_form(world, "polres_humas"),
+    "bulk assign (Polres)": lambda world: bulk_assign_form(world, "polres_humas"),
     "bulk assign": bulk_assign_form,
     "task": task_form,
     "early warning step": warning_step_form,
@@ -427,7 +431,7 @@ def admin_lists(world):
 
 
 def pages(world):
-    review = [*posted_names(AspirationFilter().form), "page"]
+    review = [*posted_names(AspirationFilter(viewer=world.users["humas"]).form), "page"]
     found = {
         "patrol list": Page("owner", "/patrols/", ["page"]),
         "aspiration list": Page("humas", "/aspirations/", review),
@@ -440,6 +444,12 @@ def pages(world):
     }
     for name, layer in LAYERS.items():
         found[f"map {name}"] = Page("humas", f"/map/{name}.geojson", list(layer.form.base_fields))
+    # Humas of the neighbouring Polsek and of the Polres: their own choices, someone else's ids.
+    for persona in UNIT_PERSONAS:
+        found[f"aspiration list ({persona})"] = Page(persona, "/aspirations/", review)
+        found[f"map aspirations ({persona})"] = Page(
+            persona, "/map/aspirations.geojson", list(LAYERS["aspirations"].form.base_fields)
+        )
     found.update(admin_lists(world))
     return found
 

@@ -1,4 +1,4 @@
-"""What each GeoJSON layer of the map holds (sectors/geojson.py), asked through /map/<layer>.geojson."""
+"""What each GeoJSON layer of the map holds (reports/geojson.py), asked through /map/<layer>.geojson."""
 
 import json
 from datetime import datetime, time, timedelta

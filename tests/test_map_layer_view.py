@@ -17,8 +17,8 @@ from .factories import make_aspiration, make_sector, make_village, make_visit
 pytestmark = pytest.mark.django_db
 
 LAYERS = ["districts", "villages", "sectors", "aspirations", "visits"]
-# force_login's session, its user, and the user's groups for the role check.
-AUTH_QUERIES = 3
+# force_login's session, its user, the user's permissions, and the units the user reaches.
+AUTH_QUERIES = 4
 # The boundary layers' ETag is a hash of the body; the others ask a cheap question first.
 # A data layer: its state, then the layer (the sectors' open aspirations are a query of their own).
 LAYER_QUERIES = {"districts": 1, "villages": 1, "sectors": 3, "aspirations": 2, "visits": 2}

@@ -9,7 +9,7 @@ from django.urls import resolve
 from django.utils import translation
 
 from patrols.services import end_patrol
-from sectors.views import LINKS
+from reports.views.map import links
 
 from .factories import make_category, make_patrol
 
@@ -32,7 +32,7 @@ def test_it_has_one_heading_of_the_first_level(client, officer):
 
     headings = re.findall(r"<h1\b([^>]*)>(.*?)</h1>", client.get("/map/").content.decode())
 
-    assert headings == [(' class="visually-hidden"', "Peta Kecamatan Sekongkang")]
+    assert headings == [(' class="visually-hidden"', "Peta wilayah Polsek Sekongkang")]
 
 
 def test_it_needs_a_login(client):
@@ -87,8 +87,8 @@ def test_an_officer_on_patrol_gets_the_visit_form_to_open_at_a_sector(client, of
 
 
 def test_its_links_lead_to_the_aspiration_and_visit_pages():
-    assert resolve(LINKS["aspiration"].format(id=7)).url_name == "aspiration_detail"
-    assert resolve(LINKS["visit"].format(id=7)).url_name == "visit_detail"
+    assert resolve(links()["aspiration"].format(id=7)).url_name == "aspiration_detail"
+    assert resolve(links()["visit"].format(id=7)).url_name == "visit_detail"
 
 
 def test_it_has_no_inline_script_or_handler(client, officer):

@@ -44,12 +44,13 @@ class TestOfficerHome:
         patrol = make_patrol(officer)
         make_aspiration(make_visit(patrol))
         client.force_login(officer)
-        # Session, user, groups, the patrol under way, visits, their aspirations, the open tasks.
-        with django_assert_num_queries(7):
+        # Session, user, permissions, the patrol under way, visits, their aspirations, the open tasks; the unit
+        # the navbar names.
+        with django_assert_num_queries(8):
             client.get("/")
         for _ in range(5):
             make_aspiration(make_visit(patrol))
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             client.get("/")
 
     @pytest.mark.parametrize("persona", ["humas", "admin_user"])
@@ -173,12 +174,13 @@ class TestPatrolPage:
         patrol.members.add(make_user("bripda.satu"))
         make_visit(patrol)
         client.force_login(officer)
-        # Session, user, groups, the patrol with its leader, members, visits, the open tasks in the menu.
-        with django_assert_num_queries(7):
+        # Session, user, permissions, the patrol with its leader, members, visits, the open tasks in the menu;
+        # the unit the navbar names.
+        with django_assert_num_queries(8):
             client.get(f"/patrols/{patrol.pk}/")
         for _ in range(5):
             make_aspiration(make_visit(patrol))
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             client.get(f"/patrols/{patrol.pk}/")
 
 

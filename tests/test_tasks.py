@@ -80,15 +80,15 @@ class TestList:
 
     def test_its_queries_do_not_grow_with_tasks(self, client, officer, other_officer, task, django_assert_num_queries):
         client.force_login(officer)
-        # Session, user, roles, the tasks with their category, sector and desa, the officer's last answers,
-        # the count in the menu.
-        with django_assert_num_queries(6):
+        # Session, user, permissions, the tasks with their category, sector and desa, the officer's last answers,
+        # the count in the menu, the unit the navbar names.
+        with django_assert_num_queries(7):
             client.get("/tasks/")
         visit = make_visit(make_patrol(other_officer), sector=make_sector())
         for n in range(3):
             aspiration = make_aspiration(visit, description=f"Tugas {n}", assignee=officer)
             aspiration.updates.create(author=officer, note=f"Jawaban {n}", feedback_delivered=True)
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):
             client.get("/tasks/")
 
 

@@ -153,6 +153,7 @@ class TestDocuments:
     def test_without_the_default_units_the_settings_still_name_them(self, humas, settings):
         settings.DEFAULT_POLSEK_CODE = "tidak-ada"
         settings.DEFAULT_POLSEK_AREA = "Contoh"
+        humas.unit = None
         unit = Unit.objects.for_documents(humas)
         assert unit.pk is None
         assert unit.letterhead_lines[-2:] == ["RESOR SUMBAWA BARAT", "SEKTOR CONTOH"]
@@ -167,6 +168,8 @@ def covered_sector(tree):
 @pytest.mark.django_db
 class TestUnitOfVisitsAndAspirations:
     def test_a_filed_visit_and_its_aspirations_take_the_sectors_polsek(self, client, officer, tree, covered_sector):
+        officer.unit = tree["a"]
+        officer.save()
         patrol = make_patrol(officer)
         client.force_login(officer)
         row = {"category": make_category().pk, "description": "Lampu jalan mati."}
@@ -185,13 +188,16 @@ class TestUnitOfVisitsAndAspirations:
     ):
         visit = make_visit(officer=officer, sector=covered_sector)
         picked_up = make_aspiration(visit, status=Aspiration.Status.DIVERIFIKASI)
-        other = make_sector(village=make_village(district=make_district(code="52.07.10", name="Lain", unit=tree["c"])))
+        other = make_sector(village=make_village(district=make_district(code="52.07.10", name="Lain", unit=tree["b"])))
+        # An officer of the Polres works in both its Polsek.
+        officer.unit = tree["barat"]
+        officer.save()
         client.force_login(officer)
         response = client.post(reverse("visit_edit", args=[visit.pk]), edit_data(client, visit, sector=other.pk))
         assert response.status_code == 302
         visit.refresh_from_db()
         picked_up.refresh_from_db()
-        assert visit.unit == picked_up.unit == tree["c"]
+        assert visit.unit == picked_up.unit == tree["b"]
 
     def test_a_status_change_does_not_load_the_visit_for_the_unit(self, officer, tree, covered_sector):
         aspiration = make_aspiration(make_visit(officer=officer, sector=covered_sector))
@@ -211,15 +217,22 @@ class TestAdmin:
         client.force_login(admin_user)
         return client
 
-    def test_units_are_listed_filtered_by_parent_and_searched(self, admin_client, tree):
+    @pytest.fixture
+    def superuser_client(self, client):
+        """The tree of units is the superuser's to build (a Polsek admin keeps its own unit's letterhead)."""
+        client.force_login(make_user("akar", unit=None, is_superuser=True, is_staff=True))
+        return client
+
+    def test_units_are_listed_filtered_by_parent_and_searched(self, superuser_client, tree):
+        admin_client = superuser_client
         url = reverse("admin:accounts_unit_changelist")
         by_parent = admin_client.get(url, {"parent__id__exact": tree["barat"].pk}).context["cl"].result_list
         assert {unit.code for unit in by_parent} == {"a", "b"}
         found = admin_client.get(url, {"q": "timur"}).context["cl"].result_list
         assert [unit.code for unit in found] == ["timur"]
 
-    def test_the_admin_reports_a_wrong_parent_in_the_form(self, admin_client, tree):
-        response = admin_client.post(
+    def test_the_admin_reports_a_wrong_parent_in_the_form(self, superuser_client, tree):
+        response = superuser_client.post(
             reverse("admin:accounts_unit_add"),
             {"name": "Polsek Baru", "kind": "polsek", "parent": tree["polda"].pk, "code": "baru", "area": "Baru"},
         )
@@ -232,15 +245,19 @@ class TestAdmin:
         body = admin_client.get(reverse("admin:index")).content.decode()
         assert "Patroli Dialogis · Admin Polsek Sekongkang Baru" in body
 
-    def test_users_and_districts_are_given_their_unit(self, admin_client, tree, officer):
+    def test_users_and_districts_are_given_their_unit(self, admin_client, admin_user, tree, officer):
+        # An admin of the Polres places districts in its Polsek.
+        admin_user.unit = officer.unit = tree["barat"]
+        admin_user.save()
+        officer.save()
         user_form = admin_client.get(reverse("admin:accounts_user_change", args=[officer.pk])).context["adminform"]
         assert "unit" in user_form.form.fields
-        district = make_district(code="52.07.09", name="Uji")
+        district = make_district(code="52.07.09", name="Uji", unit=tree["b"])
         response = admin_client.post(
             reverse("admin:sectors_district_change", args=[district.pk]),
             {"name": "Uji", "code": "52.07.09", "unit": tree["a"].pk},
         )
-        assert response.status_code == 302
+        assert response.status_code == 302, response.context["adminform"].form.errors
         district.refresh_from_db()
         assert district.unit == tree["a"]
 

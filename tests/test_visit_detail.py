@@ -119,11 +119,11 @@ class TestQueryCounts:
             client.get(url(visit))
 
 
-# Session, user, groups, the visit (with sector, desa, officer, patrol and
+# Session, user, permissions, the visit (with sector, desa, officer, patrol and
 # leader), then appeals, photos, aspirations with their categories, the
-# answers given there to older aspirations, with theirs, and the officer's
-# open tasks counted for the menu.
-VISIT_PAGE_QUERIES = 9
+# answers given there to older aspirations, with theirs, the officer's
+# open tasks counted for the menu, and the unit the navbar names.
+VISIT_PAGE_QUERIES = 10
 
 
 @pytest.mark.django_db

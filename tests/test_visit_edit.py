@@ -223,10 +223,10 @@ def test_the_new_visit_form_query_count(client, officer, django_assert_num_queri
         client.get(f"/patrols/{patrol.pk}/visits/new/")
 
 
-# Session, user, groups, the patrol with its leader, then sectors with their
-# desa, appeal topics and aspiration categories, and the open tasks in the menu.
-NEW_FORM_QUERIES = 8
-# Session, user, groups, the visit, its photos, its appeal topics, sectors,
-# aspirations still "baru", categories, the topics offered, and the
-# aspirations Humas has picked up, and the open tasks in the menu.
-EDIT_FORM_QUERIES = 12
+# Session, user, permissions, the units the officer reaches, the patrol with its leader, then sectors
+# with their desa, appeal topics and aspiration categories, and the open tasks in the menu.
+NEW_FORM_QUERIES = 9
+# Session, user, permissions, the units the officer reaches, the visit, its photos, its appeal topics,
+# sectors, aspirations still "baru", categories, the topics offered, the aspirations Humas has picked
+# up, and the open tasks in the menu.
+EDIT_FORM_QUERIES = 13

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.test import Client
 
-from accounts.models import Role
+from accounts.models import Role, Unit
 from patrols.models import Agency, AspirationUpdate, ContactChannel, VisitPhoto
 
 from .factories import (
     PASSWORD,
+    default_polsek,
     make_aspiration,
     make_category,
     make_jpeg,
@@ -25,7 +26,10 @@ from .factories import (
 # The code the world's aspiration was given, for /cek/<code>/.
 RESIDENT_CODE = "K7QFM2XP"
 # The owner leads the patrol and filed its visit; the other officer has nothing to do with either.
+# All of them serve in the default Polsek.
 PERSONAS = ("anonymous", "owner", "other_officer", "humas", "admin")
+# Humas of a neighbouring Polsek under the same Polres, and Humas of that Polres.
+UNIT_PERSONAS = ("neighbour_humas", "polres_humas")
 
 
 @dataclass
@@ -53,6 +57,12 @@ def build_world():
         "humas": make_user("iptu.humas.uji", Role.HUMAS, first_name="Lalu", last_name="Humas", rank="Iptu"),
         "admin": make_user("admin.uji", Role.ADMIN, first_name="Nyoman", last_name="Admin"),
     }
+    polres = default_polsek().parent
+    neighbour = Unit.objects.create(
+        name="Polsek Tetangga", kind=Unit.Kind.POLSEK, parent=polres, code="polsek-tetangga", area="Tetangga"
+    )
+    users["neighbour_humas"] = make_user("humas.tetangga", Role.HUMAS, last_name="Tetangga", unit=neighbour)
+    users["polres_humas"] = make_user("humas.polres", Role.HUMAS, last_name="Polres", unit=polres)
     world = World(users=users)
     world.sector = make_sector(name="Pos Ronda Tongo")
     world.village = world.sector.village

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import role_required
-from accounts.models import Role
+from accounts.decorators import permission_required
+from accounts.scope import scope_key
 
 from .. import cache
 from ..access import can_contact_resident, get_aspiration_for_user
@@ -26,7 +26,7 @@ from .exports import xlsx_max_rows
 PAGE_SIZE = 25
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.review_aspiration")
 def aspiration_list(request):
     """The review list: status tabs with counts, filters, sorting, pages and bulk assignment.
 
@@ -36,14 +36,15 @@ def aspiration_list(request):
     the bulk form's CSRF token is added for each reader.
     """
     version = cache.data_version()
+    scope = scope_key(request.user)
 
     def content():
-        filterset = AspirationFilter(request.GET, queryset=review_queryset())
+        filterset = AspirationFilter(request.GET, queryset=review_queryset(request.user), viewer=request.user)
         rows = filterset.qs
         # Paging through a tab reuses its counts.
         counts = cache.figures(
             "status_counts",
-            filterset.params_before_status(),
+            {**filterset.params_before_status(), "scope": scope},
             lambda: status_counts(filterset.queryset_before_status),
             version=version,
         )
@@ -57,13 +58,14 @@ def aspiration_list(request):
             "tabs": tabs,
             "current_status": request.GET.get("status", ""),
             "ordering": request.GET.get("o", ""),
-            "bulk_form": BulkAssignForm(initial={"next": request.get_full_path()}),
+            "bulk_form": BulkAssignForm(initial={"next": request.get_full_path()}, viewer=request.user),
             "xlsx_max_rows": xlsx_max_rows(),
         }
         return render_to_string("patrols/_aspiration_list.html", context, request)
 
     query = sorted(request.GET.lists())
-    html = cache.figures("review_list", {"query": query, "language": get_language()}, content, version=version)
+    params = {"query": query, "language": get_language(), "scope": scope}
+    html = cache.figures("review_list", params, content, version=version)
     return render(request, "patrols/aspiration_list.html", {"content": html})
 
 
@@ -87,14 +89,14 @@ def _place(visit):
     return place if place["sector"] or place["gps"] else None
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.review_aspiration")
 def aspiration_detail(request, pk):
     """Everything about one aspiration, its timeline, and the form that moves it along."""
     aspiration = get_aspiration_for_user(request.user, pk)
-    form = AspirationChangeForm(aspiration=aspiration)
+    form = AspirationChangeForm(aspiration=aspiration, viewer=request.user)
     status = 200
     if request.method == "POST":
-        form = AspirationChangeForm(request.POST, aspiration=aspiration)
+        form = AspirationChangeForm(request.POST, aspiration=aspiration, viewer=request.user)
         if form.is_valid():
             try:
                 change_aspiration(
@@ -115,7 +117,7 @@ def aspiration_detail(request, pk):
                 # Show the current state, keeping what the reviewer typed.
                 aspiration = get_aspiration_for_user(request.user, pk)
                 initial = {**form.cleaned_data, "version": aspiration.version, "status": ""}
-                form = AspirationChangeForm(aspiration=aspiration, initial=initial)
+                form = AspirationChangeForm(aspiration=aspiration, viewer=request.user, initial=initial)
                 status = 409
             except ValidationError as error:
                 form.add_error(None, error)
@@ -146,7 +148,7 @@ def _contact(request, aspiration):
 
 
 @require_POST
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.review_aspiration")
 def aspiration_contacted(request, pk):
     """"Sudah dikirim": the reviewer sent the WhatsApp message from their phone; the timeline records it."""
     aspiration = get_aspiration_for_user(request.user, pk)
@@ -165,10 +167,10 @@ def aspiration_contacted(request, pk):
 
 
 @require_POST
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.review_aspiration")
 def bulk_assign(request):
     """Assign the ticked aspirations of the list to one person."""
-    form = BulkAssignForm(request.POST)
+    form = BulkAssignForm(request.POST, viewer=request.user)
     back = request.POST.get("next", "")
     # A path on this site, as the list wrote it; redirect() would also take a
     # word like "NaN" for a view name, and fail to find one.

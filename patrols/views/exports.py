@@ -26,13 +26,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from accounts import audit
-from accounts.decorators import role_required
-from accounts.models import Role, User
+from accounts.decorators import permission_required
 from config.middleware import limit_statements
 
 from ..filters import AspirationFilter, review_queryset
 from ..models import Aspiration
 from ..privacy import spreadsheet_safe
+from ..selectors import accounts_for
 
 CHUNK_SIZE = 2000
 CSV_FLUSH_BYTES = 64 * 1024
@@ -119,14 +119,14 @@ class Export:
         self.request = request
         self.extension = extension
         self.personal = request.GET.get("personal") == "1"
-        filterset = AspirationFilter(request.GET, queryset=review_queryset())
+        filterset = AspirationFilter(request.GET, queryset=review_queryset(request.user), viewer=request.user)
         # Refused, not run: the list shows why in its filter form.
         self.search_errors = filterset.form.errors.get("q")
         if self.search_errors:
             return
         self.queryset = filterset.qs
         self.count = self.queryset.count()
-        names = {user.pk: user.display_name for user in User.objects.all()}
+        names = {user.pk: user.display_name for user in accounts_for(request.user)}
         self.columns = columns(self.personal, timezone.localdate(), names)
         self.filename = f"aspirasi-{timezone.localdate():%Y-%m-%d}.{extension}"
 
@@ -183,7 +183,7 @@ def csv_stream(headers, rows, delimiter=","):
         yield flush()
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.export_aspirations")
 def export_csv(request):
     """The filtered list as CSV, streamed while it is read from the database; `?sep=semicolon` for Excel in Indonesian."""
     delimiter = CSV_DELIMITERS.get(request.GET.get("sep"), ",")
@@ -215,7 +215,7 @@ def _xlsx_value(sheet, value):
     return value
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.export_aspirations")
 def export_xlsx(request):
     """The filtered list as XLSX, up to EXPORT_XLSX_MAX_ROWS rows.
 

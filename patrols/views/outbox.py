@@ -4,12 +4,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import login_required_json, role_required
-from accounts.models import Role
+from accounts.decorators import login_required_json, permission_required
 
 
 @require_GET
-@role_required(Role.PETUGAS)
+@permission_required("patrols.file_visit")
 def outbox(request):
     """The reports still on this phone: a shell the outbox's script fills from the browser's own storage."""
     return render(request, "patrols/outbox.html")

@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import role_required, wants_json
-from accounts.models import Role
+from accounts.decorators import permission_required, wants_json
 
 from .. import services
 from ..access import can_add_visit, can_end_patrol, get_patrol_for_user, patrols_of, visible_patrols
@@ -17,7 +16,6 @@ from ..forms import EndPatrolForm, PatrolForm
 from ..models import Aspiration, Visit
 from ..querysets import count_of
 
-ANY_ROLE = (Role.PETUGAS, Role.HUMAS, Role.ADMIN)
 RECENT_VISITS = 10
 
 
@@ -40,9 +38,9 @@ def officer_home(request):
     return render(request, "patrols/officer_home.html", {"current": current, "recent": recent})
 
 
-@role_required(*ANY_ROLE)
+@permission_required("patrols.view_patrol")
 def patrol_list(request):
-    """Officers see their own patrols; Humas and Admin see every patrol."""
+    """Officers see their own patrols; Humas and Admin see the patrols of their units."""
     patrols = (
         visible_patrols(request.user)
         .select_related("leader")
@@ -53,7 +51,7 @@ def patrol_list(request):
     return render(request, "patrols/patrol_list.html", {"page": page})
 
 
-@role_required(Role.PETUGAS)
+@permission_required("patrols.file_visit")
 def patrol_new(request):
     """Start a patrol led by the officer; one under way is finished first."""
     under_way = request.user.led_patrols.filter(ended_at__isnull=True).first()
@@ -70,7 +68,7 @@ def patrol_new(request):
     return render(request, "patrols/patrol_form.html", {"form": form})
 
 
-@role_required(*ANY_ROLE)
+@permission_required("patrols.view_patrol")
 def patrol_detail(request, pk):
     patrol = get_patrol_for_user(request.user, pk)
     prefetch_related_objects([patrol], "members")
@@ -115,7 +113,7 @@ def _stop(number, visit):
 
 
 @require_POST
-@role_required(Role.PETUGAS)
+@permission_required("patrols.file_visit")
 def patrol_end(request, pk):
     """End the patrol; an end queued on the phone with no signal brings the time it was tapped (`ended_at`)."""
     patrol = get_patrol_for_user(request.user, pk)

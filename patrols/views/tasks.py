@@ -4,8 +4,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.decorators import role_required
-from accounts.models import Role
+from accounts.decorators import permission_required
 
 from ..access import get_task_for_user
 from ..forms import TaskForm
@@ -16,7 +15,7 @@ TASKS_SHOWN = 100
 ANSWERS_SHOWN = 10
 
 
-@role_required(Role.PETUGAS)
+@permission_required("patrols.file_visit")
 def task_list(request):
     """"Tugas saya": the aspirations Humas gave this officer to follow up, overdue first, and what the
     officer last reported on any."""
@@ -33,7 +32,7 @@ def task_list(request):
     return render(request, "patrols/task_list.html", {"tasks": tasks, "answers": answers})
 
 
-@role_required(Role.PETUGAS)
+@permission_required("patrols.file_visit")
 def task_detail(request, pk):
     """One task: what was asked, its timeline, and what the officer reports on it."""
     aspiration = get_task_for_user(request.user, pk)

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import role_required, wants_json
-from accounts.models import Role
+from accounts.decorators import permission_required, wants_json
 from early_warnings.access import visible_warnings
 from sectors.access import get_sector_for_user
 
@@ -36,12 +35,11 @@ from ..forms import (
 )
 from ..models import Aspiration, AspirationUpdate, Visit
 from ..photos import MAX_PIXELS, MAX_SIDE, MAX_UPLOAD_BYTES
-from .patrols import ANY_ROLE
 
 OPEN_ASPIRATIONS_SHOWN = 10
 
 
-@role_required(Role.PETUGAS)
+@permission_required("patrols.file_visit")
 def visit_new(request, pk):
     """File a visit report; the same form sent twice gives the visit saved the first time.
 
@@ -64,7 +62,7 @@ def visit_new(request, pk):
         return render(request, "patrols/visit_refused.html", context, status=403)
     blank = Visit(patrol=patrol)
     if request.method != "POST":
-        form = NewVisitForm(patrol=patrol, initial={"visited_at": _suggested_time(patrol), "client_uuid": uuid.uuid4()})
+        form = NewVisitForm(patrol=patrol, officer=request.user, initial={"visited_at": _suggested_time(patrol), "client_uuid": uuid.uuid4()})
         # The map's popup links here with the sector chosen: ?sector=<id>.
         sector = _linked_sector(form, request.GET.get("sector", ""))
         if sector:
@@ -72,7 +70,7 @@ def visit_new(request, pk):
         responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector, request.user))
         return _render_form(request, patrol, form, aspiration_formset(blank), responses=responses)
 
-    form = NewVisitForm(request.POST, request.FILES, patrol=patrol)
+    form = NewVisitForm(request.POST, request.FILES, patrol=patrol, officer=request.user)
     formset = aspiration_formset(blank, request.POST)
     responses = OpenAspirationResponseForm(
         request.POST, aspirations=_open_aspirations(form.chosen_sector(), request.user)
@@ -173,7 +171,7 @@ def _open_aspirations(sector, officer):
 
 
 @require_GET
-@role_required(Role.PETUGAS)
+@permission_required("patrols.file_visit")
 def sector_open_aspirations(request, pk):
     """"Masih terbuka di sini": an HTML fragment for the visit form, residents masked."""
     sector = get_sector_for_user(request.user, pk)
@@ -181,7 +179,7 @@ def sector_open_aspirations(request, pk):
     return render(request, "patrols/_open_aspirations.html", {"sector": sector, "responses": responses})
 
 
-@role_required(*ANY_ROLE)
+@permission_required("patrols.view_visit")
 def visit_detail(request, pk):
     visit = get_visit_for_user(request.user, pk)
     prefetch_related_objects(
@@ -202,7 +200,7 @@ def visit_detail(request, pk):
     return render(request, "patrols/visit_detail.html", context)
 
 
-@role_required(Role.PETUGAS)
+@permission_required("patrols.file_visit")
 def visit_edit(request, pk):
     """The officer who filed a visit may correct it for 24 hours."""
     visit = get_visit_for_user(request.user, pk)
@@ -210,10 +208,10 @@ def visit_edit(request, pk):
         return render(request, "patrols/visit_locked.html", {"visit": visit}, status=403)
     prefetch_related_objects([visit], "photos")
     if request.method != "POST":
-        form = EditVisitForm(instance=visit, patrol=visit.patrol)
+        form = EditVisitForm(instance=visit, patrol=visit.patrol, officer=request.user)
         return _render_edit_form(request, visit, form, aspiration_formset(visit))
 
-    form = EditVisitForm(request.POST, request.FILES, instance=visit, patrol=visit.patrol)
+    form = EditVisitForm(request.POST, request.FILES, instance=visit, patrol=visit.patrol, officer=request.user)
     formset = aspiration_formset(visit, request.POST)
     if not all_valid([form, formset]):
         return _render_edit_form(request, visit, form, formset)
@@ -242,7 +240,7 @@ def _render_edit_form(request, visit, form, formset):
     return _render_form(request, visit.patrol, form, formset, visit=visit, handled=handled)
 
 
-@role_required(*ANY_ROLE)
+@permission_required("patrols.view_visit")
 def visit_photo(request, pk, photo_pk):
     """A visit's photo, as re-encoded on upload, for whoever may see the visit."""
     photo = get_visit_photo_for_user(request.user, pk, photo_pk)

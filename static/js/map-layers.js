@@ -1,8 +1,8 @@
 /* The layers of the map page. PD.mapLayers.draw has one function per GeoJSON layer of
- * sectors/geojson.py, each returning a Leaflet layer; PD.mapLayers.createPanes(map) runs first.
+ * reports/geojson.py, each returning a Leaflet layer; PD.mapLayers.createPanes(map) runs first.
  * Popups and labels are DOM nodes filled with textContent (PD.map.element): a name from the
  * database shows exactly as typed, never as HTML. `config` is the page's map-config
- * (sectors/views.py): kinds, links and texts. */
+ * (reports/views/map.py): kinds, links and texts. */
 (function () {
   "use strict";
 

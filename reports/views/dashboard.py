@@ -7,12 +7,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.decorators import role_required
-from accounts.models import Role
-from early_warnings.access import reach_key, unit_warnings
+from accounts.decorators import permission_required
+from accounts.scope import scope_key
+from early_warnings.access import unit_warnings
+from patrols import cache
+from patrols.models import Aspiration
+from patrols.selectors import aspirations_for, visits_for
 
-from .. import cache, charts, stats
-from ..models import Aspiration, Visit
+from .. import charts, stats
 
 PERIOD_WEEKS = 12
 NOT_VISITED_DAYS = 30
@@ -23,10 +25,10 @@ WARNINGS_SHOWN = 20
 KIND_SERIES = [(kind.value, kind.label, f"chart-kind-{kind.value}") for kind in Aspiration.Kind]
 
 
-def aspirations_per_week(first_monday, weeks):
+def aspirations_per_week(viewer, first_monday, weeks):
     mondays = [first_monday + timedelta(weeks=n) for n in range(weeks)]
     slots = [(day, day.strftime("%d/%m")) for day in mondays]
-    return charts.stacked_columns(slots, KIND_SERIES, stats.weekly_counts_by_kind(first_monday, weeks))
+    return charts.stacked_columns(slots, KIND_SERIES, stats.weekly_counts_by_kind(viewer, first_monday, weeks))
 
 
 def open_warnings(user):
@@ -42,29 +44,30 @@ def open_warnings(user):
     return {"warnings": shown, "warning_total": shown[0].total if shown else 0}
 
 
-def figures(today):
-    """Everything the dashboard counts: read from the whole history, so cached until it changes."""
+def figures(viewer, today):
+    """Everything the dashboard counts of the viewer's units: read from the whole history, so cached until it changes."""
     week_start = stats.monday(today)
     period_start = week_start - timedelta(weeks=PERIOD_WEEKS - 1)
     since_period = stats.local_midnight(period_start)
     now = timezone.now()
 
-    figures = stats.aspiration_figures(week_start=week_start, period_start=period_start, today=today)
+    figures = stats.aspiration_figures(viewer, week_start=week_start, period_start=period_start, today=today)
     total, resolved = figures["period_total"], figures["period_resolved"]
     figures["resolved_share"] = round(100 * resolved / total) if total else None
-    period_aspirations = Aspiration.objects.filter(created_at__gte=since_period)
+    period_aspirations = aspirations_for(viewer).filter(created_at__gte=since_period)
     figures["median_days"] = stats.days(stats.median_resolution(period_aspirations, figures.pop("period_closed")))
-    figures["visits_this_week"] = Visit.objects.filter(visited_at__gte=stats.local_midnight(week_start)).count()
-    period_visits = Visit.objects.filter(visited_at__gte=since_period)
+    visits = visits_for(viewer)
+    figures["visits_this_week"] = visits.filter(visited_at__gte=stats.local_midnight(week_start)).count()
+    period_visits = visits.filter(visited_at__gte=since_period)
     return {
         "figures": figures,
         "week_start": week_start,
         "period_start": period_start,
-        "not_visited": list(stats.sectors_not_visited(now - timedelta(days=NOT_VISITED_DAYS))),
-        "recent_updates": list(stats.recent_updates(RECENT_UPDATES)),
-        "agencies": list(stats.waiting_on_agencies()),
+        "not_visited": list(stats.sectors_not_visited(viewer, now - timedelta(days=NOT_VISITED_DAYS))),
+        "recent_updates": list(stats.recent_updates(viewer, RECENT_UPDATES)),
+        "agencies": list(stats.waiting_on_agencies(viewer)),
         "charts": {
-            "per_week": aspirations_per_week(period_start, PERIOD_WEEKS),
+            "per_week": aspirations_per_week(viewer, period_start, PERIOD_WEEKS),
             "per_category": charts.horizontal_bars(stats.count_by(period_aspirations, "category__name")),
             "per_village": charts.horizontal_bars(stats.count_by(period_aspirations, "visit__sector__village__name")),
             "per_officer": charts.horizontal_bars(stats.visits_per_officer(period_visits)),
@@ -72,26 +75,26 @@ def figures(today):
     }
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.view_dashboard")
 def dashboard(request):
     """Figures, early warnings and charts for the Kasi Humas and the Kapolsek.
 
-    The content is the same for every reader who sees the same early warnings until the data
-    changes: it is rendered once per change (see patrols.cache) and scope, and served as it is,
-    which spares reading the history and rendering a few hundred rows and bars for every visit.
+    The content is the same for every reader of the same units until the data changes: it is rendered
+    once per change and scope (see patrols.cache) and served as it is, which spares reading the history and
+    rendering a few hundred rows and bars for every visit of the page.
     """
     today = timezone.localdate()
 
     def content():
         context = {
-            **figures(today),
+            **figures(request.user, today),
             **open_warnings(request.user),
             "today": today,
             "not_visited_days": NOT_VISITED_DAYS,
             "period_label": _("%(weeks)d pekan terakhir") % {"weeks": PERIOD_WEEKS},
         }
-        return render_to_string("patrols/_dashboard.html", context)
+        return render_to_string("reports/_dashboard.html", context)
 
-    params = {"language": get_language(), "warnings": reach_key(request.user)}
+    params = {"language": get_language(), "scope": scope_key(request.user)}
     html = cache.figures("dashboard", params, content)
-    return render(request, "patrols/dashboard.html", {"content": html})
+    return render(request, "reports/dashboard.html", {"content": html})

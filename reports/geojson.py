@@ -12,9 +12,9 @@ from django.db.models import Aggregate, Avg, CharField, Count, F, Max, Min, Oute
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from patrols.models import FAR_FROM_SECTOR_M, Aspiration, Visit
-
-from .models import District, Sector, Village
+from patrols.models import FAR_FROM_SECTOR_M, Aspiration
+from patrols.selectors import aspirations_for, visits_for
+from sectors.selectors import districts_for, sectors_for, villages_for
 
 DECIMALS = 6
 # The kecamatan's extent, when no outline is imported, reaches this far (about 1 km) past the
@@ -65,10 +65,11 @@ def day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def districts():
-    """The kecamatan outline, or, before one is imported, the rectangle its desa and sectors span."""
+def districts(viewer):
+    """The viewer's kecamatan outlines, or, before one is imported, the rectangle its desa and sectors span."""
     rows = (
-        District.objects.values("pk", "name", "boundary")
+        districts_for(viewer)
+        .values("pk", "name", "boundary")
         .annotate(
             # The join repeats each desa once per sector; Min and Max do not mind.
             label_south=Min("villages__label_latitude"),
@@ -109,10 +110,10 @@ def bounding_box(row):
     return {"type": "Polygon", "coordinates": [[[round(x, DECIMALS), round(y, DECIMALS)] for x, y in ring]]}
 
 
-def villages():
-    """Each desa's boundary with its label point, or only the label point before boundaries are imported."""
+def villages(viewer):
+    """Each of the viewer's desa: its boundary with its label point, or only the label point before boundaries are imported."""
     features = []
-    for row in Village.objects.values("name", "boundary", "label_latitude", "label_longitude"):
+    for row in villages_for(viewer).values("name", "boundary", "label_latitude", "label_longitude"):
         label = point(row["label_longitude"], row["label_latitude"]) if row["label_latitude"] is not None else None
         if row["boundary"]:
             properties = {"name": row["name"]}
@@ -124,12 +125,13 @@ def villages():
     return collection(features)
 
 
-def sectors(*, reviewer):
-    """Active sectors with a position: kind, desa, days since the last visit and open aspirations."""
+def sectors(viewer, *, reviewer):
+    """The viewer's active sectors with a position: kind, desa, days since the last visit and open aspirations."""
     # Ordered by time and cut to one row: one step down the (sector, -visited_at) index.
-    last_visit = Visit.objects.filter(sector=OuterRef("pk")).order_by("-visited_at").values("visited_at")[:1]
+    last_visit = visits_for(viewer).filter(sector=OuterRef("pk")).order_by("-visited_at").values("visited_at")[:1]
     rows = (
-        Sector.objects.active()
+        sectors_for(viewer)
+        .active()
         .filter(latitude__isnull=False)
         .values("pk", "name", "kind", "latitude", "longitude", village_name=F("village__name"))
         .annotate(last_visit=Subquery(last_visit))
@@ -138,7 +140,8 @@ def sectors(*, reviewer):
     # The open aspirations (a partial index of about 1% of them) grouped once, rather than looked
     # for sector by sector: 1.7 s at 400 sectors and a million aspirations.
     open_by_sector = dict(
-        Aspiration.objects.open()
+        aspirations_for(viewer)
+        .open()
         .order_by()
         .values_list("visit__sector")
         .annotate(ids=IdList("pk"))
@@ -166,8 +169,8 @@ def days_since(moment, today):
     return max(0, (today - timezone.localdate(moment)).days) if moment else None
 
 
-def aspirations_matching(*, category=None, status="", since=None, until=None):
-    queryset = Aspiration.objects.order_by()
+def aspirations_matching(viewer, *, category=None, status="", since=None, until=None):
+    queryset = aspirations_for(viewer).order_by()
     if category:
         queryset = queryset.filter(category_id=category)
     if status:
@@ -179,7 +182,7 @@ def aspirations_matching(*, category=None, status="", since=None, until=None):
     return queryset
 
 
-def aspirations(*, reviewer, **filters):
+def aspirations(viewer, *, reviewer, **filters):
     """Aspirations matching the filters, counted per sector: in all, open, urgent and overdue."""
     is_open = Q(status__in=Aspiration.OPEN_STATUSES)
     counts = {
@@ -192,7 +195,7 @@ def aspirations(*, reviewer, **filters):
         # Only reviewers get links: the list of every id is the costliest part of the grouping.
         counts["ids"] = IdList("pk")
     rows = (
-        aspirations_matching(**filters)
+        aspirations_matching(viewer, **filters)
         .filter(visit__sector__latitude__isnull=False)
         .values(
             sector=F("visit__sector"),
@@ -212,16 +215,16 @@ def aspirations(*, reviewer, **filters):
     return collection(features)
 
 
-def visits_between(since, until):
-    return Visit.objects.filter(
+def visits_between(viewer, since, until):
+    return visits_for(viewer).filter(
         visited_at__gte=day_start(since), visited_at__lt=day_start(until + timedelta(days=1)), latitude__isnull=False
     ).order_by()
 
 
-def visits(*, since, until):
+def visits(viewer, *, since, until):
     """Where the GPS put the officers: one marker per sector and day, at the mean of that day's fixes."""
     rows = (
-        visits_between(since, until)
+        visits_between(viewer, since, until)
         .values(sector_pk=F("sector"), day=TruncDate("visited_at"), name=F("sector__name"))
         .annotate(
             mean_latitude=Avg("latitude"),

@@ -18,41 +18,13 @@ The kecamatan and desa layers have no timestamps to ask; they hold one row per d
 ETag is a hash of the body: the 304 saves the transfer, not the query.
 """
 
-import hashlib
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.db.models import Count, Max, Subquery
-from django.utils import timezone
-from django.utils.cache import quote_etag
 
 from patrols.models import Aspiration, AspirationUpdate, Visit
+from sectors.models import Sector
+from sectors.selectors import sectors_for
 
-from .geojson import day_start, visits_between
-from .models import Sector
-
-
-@dataclass(frozen=True)
-class Version:
-    etag: str
-    last_modified: datetime | None = None
-
-
-def digest(text):
-    return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
-
-
-def of_body(body):
-    return Version(etag=digest(body))
-
-
-def of_state(layer, params, state):
-    today = timezone.localdate()
-    stamps = [value for value in state.values() if isinstance(value, datetime)]
-    return Version(
-        etag=digest(repr((layer, sorted(params.items()), today, sorted(state.items())))),
-        last_modified=max([*stamps, day_start(today)]),
-    )
+from .geojson import visits_between
 
 
 def newest(model, field):
@@ -69,8 +41,8 @@ def latest_sector_change():
 # simply the subquery's value, computed once.
 
 
-def sectors():
-    return Sector.objects.aggregate(
+def sectors(viewer):
+    return sectors_for(viewer).aggregate(
         sectors=Count("pk"),
         changed=Max("updated_at"),
         visit=Max(newest(Visit, "updated_at")),
@@ -79,12 +51,12 @@ def sectors():
     )
 
 
-def aspirations(**filters):
+def aspirations(viewer, **filters):
     """Not counted over the matching aspirations (a million rows read, 130–240 ms): every save or
     delete of an aspiration or a visit, in the app or the admin, writes a history row, and the
     newest of those is an index lookup. The filters are part of the ETag already."""
     historical_aspiration, historical_visit = Aspiration.history.model, Visit.history.model
-    return Sector.objects.aggregate(
+    return sectors_for(viewer).aggregate(
         sector_changed=Max("updated_at"),
         aspiration=Max(newest(historical_aspiration, "history_id")),
         aspiration_changed=Max(newest(historical_aspiration, "history_date")),
@@ -93,7 +65,7 @@ def aspirations(**filters):
     )
 
 
-def visits(*, since, until):
-    return visits_between(since, until).aggregate(
+def visits(viewer, *, since, until):
+    return visits_between(viewer, since, until).aggregate(
         visits=Count("pk"), changed=Max("updated_at"), sector_changed=Max(latest_sector_change())
     )

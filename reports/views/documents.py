@@ -5,14 +5,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.decorators import role_required
-from accounts.models import Role, Unit
-from sectors.models import Village
+from accounts.decorators import permission_required
+from accounts.models import Unit
+from patrols.access import get_patrol_for_user
+from patrols.forms import DateRangeForm, WeekForm
+from patrols.models import Aspiration
+from patrols.selectors import aspirations_for, topics, updates_for, visits_for
+from sectors.selectors import villages_for
 
 from .. import charts, press, stats
-from ..access import get_patrol_for_user
-from ..forms import DateRangeForm, WeekForm
-from ..models import AppealTopic, Aspiration, AspirationUpdate, Visit
 
 OVERDUE_LISTED = 20
 
@@ -27,14 +28,14 @@ def _press_page(request, facts, *, subject, range_form):
         "subject": subject,
         "range_form": range_form,
     }
-    return render(request, "patrols/press_release.html", context)
+    return render(request, "reports/press_release.html", context)
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.view_reports")
 def patrol_press_release(request, pk):
     """A press-release draft about one patrol."""
     patrol = get_patrol_for_user(request.user, pk)
-    facts = press.gather(patrol.visits.all(), patrol=patrol)
+    facts = press.gather(visits_for(request.user).filter(patrol=patrol), patrol=patrol)
     subject = _("Patroli %(day)s, dipimpin %(leader)s") % {
         "day": press.day_and_date(patrol.started_at),
         "leader": patrol.leader.display_name,
@@ -42,7 +43,7 @@ def patrol_press_release(request, pk):
     return _press_page(request, facts, subject=subject, range_form=DateRangeForm(initial=DateRangeForm.this_week()))
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.view_reports")
 def range_press_release(request):
     """A press-release draft about every patrol in a date range (this week by default)."""
     form = DateRangeForm(request.GET or None, initial=DateRangeForm.this_week())
@@ -50,7 +51,7 @@ def range_press_release(request):
         return _press_page(request, None, subject="", range_form=form)
     dates = form.cleaned_data if form.is_bound else DateRangeForm.this_week()
     start, end = dates["start"], dates["end"]
-    visits = Visit.objects.filter(
+    visits = visits_for(request.user).filter(
         visited_at__gte=stats.local_midnight(start), visited_at__lt=stats.local_midnight(end + timedelta(days=1))
     )
     subject = _("Patroli %(start)s sampai %(end)s") % {
@@ -70,16 +71,16 @@ def _by_label(counts, choices):
     return [(labels.get(value, value), n) for value, n in counts]
 
 
-def _village_rows(visits, aspirations):
+def _village_rows(viewer, visits, aspirations):
     visit_counts = dict(stats.count_by(visits, "sector__village__name"))
     aspiration_counts = dict(stats.count_by(aspirations, "visit__sector__village__name"))
     return [
         (name, visit_counts.get(name, 0), aspiration_counts.get(name, 0))
-        for name in Village.objects.values_list("name", flat=True)
+        for name in villages_for(viewer).values_list("name", flat=True)
     ]
 
 
-@role_required(Role.HUMAS, Role.ADMIN)
+@permission_required("patrols.view_reports")
 def weekly_report(request):
     """A printable report of one ISO week (Monday to Sunday)."""
     today = timezone.localdate()
@@ -87,9 +88,11 @@ def weekly_report(request):
     monday = form.cleaned_data["week"] if form.is_bound and form.is_valid() else stats.monday(today)
     start, end = stats.local_midnight(monday), stats.local_midnight(monday + timedelta(weeks=1))
 
-    visits = Visit.objects.filter(visited_at__gte=start, visited_at__lt=end)
-    new = Aspiration.objects.filter(created_at__gte=start, created_at__lt=end)
-    closed = Aspiration.objects.filter(closed_at__gte=start, closed_at__lt=end)
+    viewer = request.user
+    visits = visits_for(viewer).filter(visited_at__gte=start, visited_at__lt=end)
+    aspirations = aspirations_for(viewer)
+    new = aspirations.filter(created_at__gte=start, created_at__lt=end)
+    closed = aspirations.filter(closed_at__gte=start, closed_at__lt=end)
     activity = visits.aggregate(
         visits=Count("pk"),
         patrols=Count("patrol", distinct=True),
@@ -101,18 +104,20 @@ def weekly_report(request):
         refused=Count("pk", filter=Q(status=Aspiration.Status.TIDAK_DAPAT)),
     )
     outcomes["feedback"] = (
-        AspirationUpdate.objects.filter(created_at__gte=start, created_at__lt=end, feedback_delivered=True)
+        updates_for(viewer)
+        .filter(created_at__gte=start, created_at__lt=end, feedback_delivered=True)
         .values("aspiration")
         .distinct()
         .count()
     )
     appeals = (
-        AppealTopic.objects.filter(visits__visited_at__gte=start, visits__visited_at__lt=end)
+        topics()
+        .filter(visits__in=visits)
         .annotate(n=Count("visits"))
         .order_by("-n", "order", "name")
     )
     overdue = (
-        Aspiration.objects.overdue(today)
+        aspirations.overdue(today)
         .select_related("category", "assignee", "visit__sector__village")
         .order_by("due_date", "pk")
     )
@@ -127,17 +132,17 @@ def weekly_report(request):
         "new_total": new.count(),
         "outcomes": outcomes,
         "appeals": appeals,
-        "warnings": stats.early_warnings(start, end),
-        "villages": _village_rows(visits, new),
+        "warnings": stats.early_warnings(viewer, start, end),
+        "villages": _village_rows(viewer, visits, new),
         "overdue": overdue[:OVERDUE_LISTED],
         "overdue_total": overdue.count(),
-        "open_total": Aspiration.objects.open().count(),
-        "agencies": stats.waiting_on_agencies(),
+        "open_total": aspirations.open().count(),
+        "agencies": stats.waiting_on_agencies(viewer),
         "charts": {
             "per_category": charts.horizontal_bars(stats.count_by(new, "category__name")),
             "per_officer": charts.horizontal_bars(stats.visits_per_officer(visits)),
         },
         "today": today,
-        "unit": Unit.objects.for_documents(request.user),
+        "unit": Unit.objects.for_documents(viewer),
     }
-    return render(request, "patrols/weekly_report.html", context)
+    return render(request, "reports/weekly_report.html", context)

@@ -17,9 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
+from patrols.models import AppealTopic, Aspiration
 from sectors.models import Sector
-
-from .models import AppealTopic, Aspiration
 
 LANGUAGE = "id"
 TOP_APPEALS = 5

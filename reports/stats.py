@@ -1,4 +1,5 @@
-"""Figures for the dashboard and the weekly report, each a bounded number of queries."""
+"""Figures for the dashboard and the weekly report, each a bounded number of queries, over what the
+viewer may read (the selectors)."""
 
 from datetime import datetime, time, timedelta
 
@@ -7,9 +8,9 @@ from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from accounts.models import User
-from sectors.models import Sector
-
-from .models import Aspiration, AspirationUpdate, Visit
+from patrols.models import Aspiration, Visit
+from patrols.selectors import aspirations_for, updates_for, visits_for
+from sectors.selectors import sectors_for
 
 Status = Aspiration.Status
 
@@ -22,14 +23,14 @@ def local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def aspiration_figures(*, week_start, period_start, today):
+def aspiration_figures(viewer, *, week_start, period_start, today):
     """New this week, open, overdue, and how the period's aspirations were resolved: one query."""
     since_week, since_period = local_midnight(week_start), local_midnight(period_start)
     in_period = Q(created_at__gte=since_period)
     is_open = Q(status__in=Aspiration.OPEN_STATUSES)
     # Only the period's rows and the open ones (two indexes) are read, not the whole history:
     # the week lies inside the period.
-    return Aspiration.objects.filter(in_period | is_open).aggregate(
+    return aspirations_for(viewer).filter(in_period | is_open).aggregate(
         new_this_week=Count("pk", filter=Q(created_at__gte=since_week)),
         open=Count("pk", filter=is_open),
         overdue=Count("pk", filter=is_open & Q(due_date__lt=today)),
@@ -64,12 +65,13 @@ def days(duration):
     return None if duration is None else duration.total_seconds() / 86400
 
 
-def sectors_not_visited(since):
-    """Active sectors without a visit since `since`, the longest unvisited first."""
+def sectors_not_visited(viewer, since):
+    """The viewer's active sectors without a visit since `since`, the longest unvisited first."""
     # One step down the (sector, -visited_at) index per sector, rather than Max() over every visit.
-    last_visit = Visit.objects.filter(sector=OuterRef("pk")).order_by("-visited_at").values("visited_at")[:1]
+    last_visit = visits_for(viewer).filter(sector=OuterRef("pk")).order_by("-visited_at").values("visited_at")[:1]
     return (
-        Sector.objects.active()
+        sectors_for(viewer)
+        .active()
         .select_related("village")
         .annotate(last_visit=Subquery(last_visit))
         .filter(Q(last_visit__lt=since) | Q(last_visit__isnull=True))
@@ -77,24 +79,25 @@ def sectors_not_visited(since):
     )
 
 
-def early_warnings(since, until=None, *, rawan=True):
+def early_warnings(viewer, since, until=None, *, rawan=True):
     """Visits flagged with an early warning and, unless `rawan` is False, those whose situation was rawan
     (the partial index visit_warning_idx serves both)."""
     flagged = Q(early_warning=True)
     if rawan:
         flagged |= Q(situation=Visit.Situation.RAWAN)
-    visits = Visit.objects.filter(flagged, visited_at__gte=since)
+    visits = visits_for(viewer).filter(flagged, visited_at__gte=since)
     if until is not None:
         visits = visits.filter(visited_at__lt=until)
     return visits.select_related("sector__village", "officer").order_by("-visited_at")
 
 
-def weekly_counts_by_kind(first_monday, weeks):
+def weekly_counts_by_kind(viewer, first_monday, weeks):
     """{(monday, kind): count} for aspirations recorded in `weeks` weeks from `first_monday`."""
     since = local_midnight(first_monday)
     until = local_midnight(first_monday + timedelta(weeks=weeks))
     rows = (
-        Aspiration.objects.filter(created_at__gte=since, created_at__lt=until)
+        aspirations_for(viewer)
+        .filter(created_at__gte=since, created_at__lt=until)
         .annotate(week=TruncWeek("created_at"))
         .values_list("week", "kind")
         .annotate(n=Count("pk"))
@@ -119,16 +122,17 @@ def visits_per_officer(visits):
     ]
 
 
-def recent_updates(limit):
-    updates = AspirationUpdate.objects.select_related("author", "aspiration__category")
+def recent_updates(viewer, limit):
+    updates = updates_for(viewer).select_related("author", "aspiration__category")
     return updates.order_by("-created_at", "-pk")[:limit]
 
 
-def waiting_on_agencies():
-    """Open forwarded aspirations per agency, one row each whatever name it was typed under, with the oldest
-    due date; rows forwarded before agencies were a list keep their typed name."""
+def waiting_on_agencies(viewer):
+    """The viewer's open forwarded aspirations per agency, one row each whatever name it was typed under, with
+    the oldest due date; rows forwarded before agencies were a list keep their typed name."""
     return (
-        Aspiration.objects.filter(status=Status.DITERUSKAN)
+        aspirations_for(viewer)
+        .filter(status=Status.DITERUSKAN)
         .values(name=Coalesce("agency__name", "forwarded_to"))
         .annotate(n=Count("pk"), oldest_due=Min("due_date"))
         .order_by("-n", "name")

@@ -1,10 +1,11 @@
-"""The map of Kecamatan Sekongkang (/map/) and its GeoJSON layers (/map/<layer>.geojson)."""
+"""The map of the viewer's area (/map/) and its GeoJSON layers (/map/<layer>.geojson)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
 from django.core.cache import cache
+from django.db.models import Max, Min
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,16 +14,18 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import role_required
-from accounts.models import Role
+from accounts.decorators import permission_required
+from accounts.scope import scope_key
+from patrols import cache as cache_versions
 from patrols.access import can_add_visit, patrols_of
-from patrols.models import FAR_FROM_SECTOR_M, Aspiration, AspirationCategory
+from patrols.models import FAR_FROM_SECTOR_M, Aspiration
+from patrols.selectors import categories
+from sectors.models import Sector
+from sectors.selectors import sectors_for
 
-from . import freshness, geojson
-from .forms import MAX_VISIT_DAYS, AspirationFilterForm, VisitRangeForm, errors_as_json
-from .models import Sector
+from .. import freshness, geojson
+from ..forms import MAX_VISIT_DAYS, AspirationFilterForm, VisitRangeForm, errors_as_json
 
-MAP_ROLES = (Role.PETUGAS, Role.HUMAS, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,9 @@ def map_texts():
     }
 
 
-# Pages of the patrols app; plain paths so the map does not depend on their URL names.
-LINKS = {"aspiration": "/aspirations/{id}/", "visit": "/visits/{id}/"}
+def links():
+    """The pages a popup links to, {id} to be filled in by the map's scripts."""
+    return {name: reverse(f"{name}_detail", args=[0]).replace("/0/", "/{id}/") for name in ("aspiration", "visit")}
 
 
 def visit_link(user):
@@ -110,7 +114,19 @@ def visit_link(user):
     return reverse("visit_new", args=[patrol.pk]) + "?sector={id}"
 
 
-@role_required(*MAP_ROLES)
+def area_center(user):
+    """The middle of the viewer's active sectors, where the map opens before its layers fit them; None without any."""
+    box = (
+        sectors_for(user)
+        .active()
+        .aggregate(south=Min("latitude"), north=Max("latitude"), west=Min("longitude"), east=Max("longitude"))
+    )
+    if box["south"] is None:
+        return None
+    return ((box["south"] + box["north"]) / 2, (box["west"] + box["east"]) / 2)
+
+
+@permission_required("patrols.view_map")
 def map_page(request):
     """The full-height map: layers with their legend and filters, and the sectors waiting for a visit."""
     visit_range = VisitRangeForm({})
@@ -118,20 +134,21 @@ def map_page(request):
     config = {
         "layers": {name: reverse("map_layer", args=[name]) for name in LAYERS},
         "kinds": dict(Sector.Kind.choices),
-        "links": {**LINKS, "newVisit": visit_link(request.user)},
+        "links": {**links(), "newVisit": visit_link(request.user)},
         "coverage": COVERAGE,
         "texts": map_texts(),
     }
     context = {
         "config": config,
         "kinds": Sector.Kind.choices,
-        "categories": AspirationCategory.objects.filter(is_active=True),
+        "categories": categories().filter(is_active=True),
         "statuses": Aspiration.Status.choices,
         "visit_range": visit_range.cleaned_data,
         "max_visit_days": MAX_VISIT_DAYS,
         "coverage": COVERAGE,
+        "center": area_center(request.user),
     }
-    return render(request, "sectors/map.html", context)
+    return render(request, "reports/map.html", context)
 
 
 # Compressed by config.middleware.CompressionMiddleware: the sectors to about a tenth.
@@ -145,7 +162,7 @@ def layer(request, name):
     user = request.user
     if not user.is_authenticated:
         return JsonResponse({"error": _("Sesi Anda telah berakhir. Muat ulang halaman untuk masuk lagi.")}, status=403)
-    if not user.has_role(*MAP_ROLES):
+    if not user.has_perm("patrols.view_map"):
         return JsonResponse({"error": _("Akun Anda belum memiliki peran untuk melihat peta.")}, status=403)
     layer = LAYERS.get(name)
     if layer is None:
@@ -158,18 +175,19 @@ def layer(request, name):
     role = {"reviewer": user.is_reviewer} if layer.by_role else {}
 
     def build():
-        return geojson.dumps(layer.build(**params, **role))
+        return geojson.dumps(layer.build(user, **params, **role))
 
     if layer.state:
-        version = freshness.of_state(name, {**params, **role}, layer.state(**params))
-        # The ETag names the layer, its filters, the role, the day and the state of the data: a
+        keyed = {**params, **role, "scope": scope_key(user)}
+        version = cache_versions.of_state(name, keyed, layer.state(user, **params))
+        # The ETag names the layer, its filters, the role, the viewer's units, the day and the state of the data: a
         # body kept under it is current, and is built once per change (2 s for ten years of a
         # Polres's aspirations) rather than once per map opened.
         cache_key = f"map-layer:{version.etag}"
         body = cache.get(cache_key)
     else:
         body = build()
-        version = freshness.of_body(body)
+        version = cache_versions.of_body(body)
     last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
     response = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
     if response is None:
