@@ -21,7 +21,7 @@ from bench.report import latency_table, milliseconds, weight_table
 from bench.server import gunicorn
 from bench.settings import WORK_DIR
 from accounts.models import User
-from patrols.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 
 USERS = ("humas", "petugas", "admin")
 

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "patrols",
     "offline",
     "backups",
+    "demo",
 ]
 
 MIDDLEWARE = [

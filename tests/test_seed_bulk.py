@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
-from patrols import demo_data
+from demo import data as demo_data
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit
 from sectors.models import District, Sector, Village
 
