@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 
 # Next to this checkout, or next to the folder holding it when the checkout is one of several worktrees.
-FOLDERS = [Path(settings.BASE_DIR).parent / "shared" / "data", Path(settings.BASE_DIR).parent.parent / "shared" / "data"]
+FOLDERS = [Path(settings.BASE_DIR).parent / "shared" / "data", Path(settings.BASE_DIR).parents[1] / "shared" / "data"]
 
 
 def shared_file(name):

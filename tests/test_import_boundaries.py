@@ -211,7 +211,9 @@ def test_it_imports_the_shared_sekongkang_boundaries(db):
 @pytest.fixture
 def polsek_maluk(db):
     polres = Unit.objects.get(kind=Unit.Kind.POLRES)
-    return Unit.objects.create(kind=Unit.Kind.POLSEK, parent=polres, code="polsek-maluk", name="Polsek Maluk", area="Maluk")
+    return Unit.objects.create(
+        kind=Unit.Kind.POLSEK, parent=polres, code="polsek-maluk", name="Polsek Maluk", area="Maluk"
+    )
 
 
 def test_it_creates_a_new_kecamatan_s_desa_and_attaches_the_kecamatan_to_its_polsek(tmp_path, polsek_maluk):
