@@ -20,7 +20,7 @@ from psycopg import sql
 
 from accounts.models import User
 from bench.client import BenchError
-from bench.pages import OFFICER, Ids
+from bench.pages import OFFICER, Ids, usernames
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit
 from sectors.models import Sector
 
@@ -75,7 +75,7 @@ def create_database(database_url, name, *, drop):
 
 
 def has_demo_accounts():
-    return User.objects.filter(username__in=["humas", "petugas", "admin"]).count() == 3
+    return User.objects.filter(username__in=usernames()).count() == len(usernames())
 
 
 def size():
@@ -90,13 +90,15 @@ def size():
 
 
 def bench_ids():
-    """A patrol under way for the demo officer to file visits in, their latest visit, the latest open aspiration."""
+    """A patrol under way for the demo officer to file visits in, their latest visit, and the latest open aspiration
+    of their Polsek (which both levels' viewers may read)."""
     officer = User.objects.get(username=OFFICER)
     patrol = Patrol.objects.create(
         leader=officer, started_at=timezone.now() - timedelta(hours=1), notes=BENCH_PATROL_NOTES
     )
     visit = Visit.objects.filter(officer=officer).order_by("-visited_at").values_list("pk", flat=True).first()
-    aspiration = Aspiration.objects.open().order_by("-created_at").values_list("pk", flat=True).first()
+    aspirations = Aspiration.objects.open().filter(unit=officer.unit_id)
+    aspiration = aspirations.order_by("-created_at").values_list("pk", flat=True).first()
     if visit is None or aspiration is None:
         raise BenchError("The benchmark database has no visit of the demo officer or no open aspiration.")
     return Ids(patrol=patrol.pk, visit=visit, aspiration=aspiration)
