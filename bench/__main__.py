@@ -25,6 +25,9 @@ def parse_args(argv):
     parser.add_argument(
         "--no-export", dest="export", action="store_false", help="skip the CSV export of every aspiration"
     )
+    parser.add_argument(
+        "--no-photos", dest="photos", action="store_false", help="skip the visit reports with the costliest photos"
+    )
     parser.add_argument("--no-cold", dest="cold", action="store_false", help="skip the pages with an empty cache")
     return parser.parse_args(argv)
 

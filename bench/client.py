@@ -40,11 +40,11 @@ class Client:
         self.cookies = dict(cookies or {})
         self.connection = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT_SECONDS)
 
-    def request(self, method, path, *, form=None, headers=None):
+    def request(self, method, path, *, form=None, body=None, headers=None):
+        """`form` is sent URL-encoded; `body` as it is, with the Content-Type given in `headers`."""
         headers = {"Accept-Encoding": "gzip", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        body = None
         if form is not None:
             body = urlencode(form, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -9,14 +9,16 @@ import os
 
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
-from bench import database, export, report
+from bench import database, export, photos, report
 from bench.client import log_in
 from bench.cold import cold_table, measure_cold
 from bench.export import export_everything
 from bench.load import measure, weigh
 from bench.pages import NO_READER, NOT_AVAILABLE, POLRES, POLSEK, VIEWERS, pages_for_build, reader, url_for, usernames
+from bench.photos import measure_photos
 from bench.report import latency_table, milliseconds, weight_table
 from bench.server import gunicorn
 from bench.settings import WORK_DIR
@@ -47,6 +49,10 @@ def run(args):
                 print("Exporting every aspiration as CSV…", flush=True)
                 exported = export_everything(server, sessions["humas"])
                 print(export.describe(exported, size.aspirations), flush=True)
+            photos_posted = []
+            if args.photos:
+                print("Visit reports with the costliest photos…", flush=True)
+                photos_posted = measure_photos(server, sessions["petugas"], reverse("visit_new", args=(ids.patrol,)))
         cold = []
         if args.cold:
             print("The same pages with an empty cache…", flush=True)
@@ -65,6 +71,7 @@ def run(args):
         "size": size,
         "seeding": seeding,
         "export": exported,
+        "photos": photos_posted,
         "cold": cold,
     }
     block = render(context, results, weights)
@@ -132,6 +139,8 @@ references on a first load; on a repeat load the files still fresh by their `Cac
 {weight_table(weights)}
 
 {export.describe(context["export"], size.aspirations)}
+
+{photos.describe(context["photos"])}
 
 {cold_table(context["cold"])}
 """

@@ -1,5 +1,6 @@
 """The app under gunicorn on a free port of 127.0.0.1, for as long as the benchmark needs it."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -22,15 +23,31 @@ class Server:
     port: int
     pid: int
 
+    def workers(self):
+        return Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+
     def worker_peak_memory_mib(self):
         """The largest peak resident memory (VmHWM) among gunicorn's workers, in MiB (Linux /proc)."""
-        master = Path(f"/proc/{self.pid}/task/{self.pid}/children")
         peaks = []
-        for worker in master.read_text().split():
+        for worker in self.workers():
             for line in Path(f"/proc/{worker}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
                     peaks.append(int(line.split()[1]) / 1024)
         return max(peaks, default=0.0)
+
+    def worker_cpu_seconds(self):
+        """User and system CPU time of all gunicorn's workers so far, in seconds: load does not stretch it."""
+        ticks = 0
+        for worker in self.workers():
+            # The command name, in brackets, may hold spaces: count fields after it.
+            fields = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def clear_worker_peaks(self):
+        """Start every worker's VmHWM again from its present resident memory."""
+        for worker in self.workers():
+            Path(f"/proc/{worker}/clear_refs").write_text("5")
 
 
 def free_port():

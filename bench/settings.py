@@ -23,4 +23,6 @@ def production_environment(database_url):
         "CSRF_COOKIE_SECURE": "0",
         "STATIC_ROOT": str(WORK_DIR / "static"),
         "LOG_LEVEL": "WARNING",
+        # The photos the benchmark posts stay in its own folder.
+        "MEDIA_ROOT": str(WORK_DIR / "media"),
     }

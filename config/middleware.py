@@ -1,12 +1,21 @@
 import base64
 import hashlib
+import logging
+from contextvars import ContextVar
 
 from csp.constants import UNSAFE_HASHES, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.db import OperationalError, connection
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
+from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 class NoStoreForUsersMiddleware:
@@ -91,3 +100,71 @@ class CompressionMiddleware(GZipMiddleware):
         if response.get("Content-Type", "").startswith("image/"):
             return response
         return super().process_response(request, response)
+
+
+# The statement timeout wanted for the request being answered; None outside web requests.
+_statement_timeout_ms = ContextVar("statement_timeout_ms", default=None)
+
+
+def limit_statements(milliseconds):
+    """Have PostgreSQL cancel any statement of the current request that runs longer than this (0: no limit).
+
+    Only web requests are limited: management commands (migrate, seed_bulk, backup) never call this.
+    Other databases have no such setting, and nothing is done.
+    """
+    _statement_timeout_ms.set(milliseconds)
+    _limit_open_connection()
+
+
+def _limit_open_connection():
+    # A connection that is no longer usable is left for the request to reopen; connection_created sets that one.
+    connection.close_if_health_check_failed()
+    if connection.connection is not None:
+        _set_statement_timeout(connection, _statement_timeout_ms.get())
+
+
+@receiver(connection_created)
+def _limit_new_connection(sender, **kwargs):
+    if (milliseconds := _statement_timeout_ms.get()) is not None:
+        _set_statement_timeout(kwargs["connection"], milliseconds)
+
+
+def _set_statement_timeout(connection, milliseconds):
+    if connection.vendor != "postgresql":
+        return
+    # On the driver's own cursor: a setting of the session, not one of the page's queries.
+    with connection.connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
+
+
+def statement_cancelled(exception):
+    """Whether PostgreSQL cancelled the statement, at its statement_timeout or by an administrator."""
+    return isinstance(exception, OperationalError) and getattr(exception.__cause__, "sqlstate", None) == "57014"
+
+
+class StatementTimeoutMiddleware:
+    """Every web request gets DB_STATEMENT_TIMEOUT_MS; a cancelled statement gets a page saying so, not a 500.
+
+    The page is rendered without the database, which is busy, and without the request's
+    context: the transaction the statement was in cannot run another query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _statement_timeout_ms.set(settings.DB_STATEMENT_TIMEOUT_MS)
+        try:
+            _limit_open_connection()
+            return self.get_response(request)
+        finally:
+            _statement_timeout_ms.reset(token)
+
+    def process_exception(self, request, exception):
+        if not statement_cancelled(exception):
+            return None
+        logger.warning("Statement cancelled after %s ms: %s %s", _statement_timeout_ms.get(), request.method,
+                       request.get_full_path()[:200])
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response

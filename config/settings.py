@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageCookieMiddleware",
+    # Below the language, so that the page it answers a cancelled statement with is translated.
+    "config.middleware.StatementTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -260,6 +262,12 @@ DEFAULT_POLSEK_AREA = env("DEFAULT_POLSEK_AREA", "Sekongkang")
 # until it is done (50,000 rows in about 15 s, within gunicorn's default 30 s
 # timeout); above this many rows the reviewer is offered the CSV, which streams.
 EXPORT_XLSX_MAX_ROWS = env_int("EXPORT_XLSX_MAX_ROWS", 50_000)
+
+# PostgreSQL cancels a statement of a web request that runs longer than this, and the user gets a
+# page saying so (config/middleware.py): a crafted filter cannot hold a worker for gunicorn's 30 s.
+# The exports read every row, and get longer. Management commands are never limited. 0: no limit.
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 10_000)
+DB_EXPORT_STATEMENT_TIMEOUT_MS = env_int("DB_EXPORT_STATEMENT_TIMEOUT_MS", 120_000)
 
 # Security. Every setting below is on by default in production and can be
 # overridden by an environment variable of the same name, e.g.

@@ -15,6 +15,9 @@ from .models import Aspiration, AspirationCategory, AspirationUpdate
 
 OPEN = "terbuka"
 STATUS_TABS = [(OPEN, _("Terbuka")), *Aspiration.Status.choices]
+# Every word of a search is five substring matches: PostgreSQL spends seconds planning a few hundred.
+SEARCH_MAX_WORDS = 10
+SEARCH_MAX_LENGTH = 200
 
 
 def review_queryset():
@@ -75,8 +78,23 @@ def sector_label(sector):
     return _("%(sector)s — Desa %(village)s") % {"sector": sector.name, "village": sector.village.name}
 
 
+def search_words(value):
+    if len(value.split()) > SEARCH_MAX_WORDS:
+        raise forms.ValidationError(
+            _("Pencarian paling banyak %(max)s kata. Persingkat kata kuncinya."), params={"max": SEARCH_MAX_WORDS}
+        )
+
+
 class AspirationFilter(filters.FilterSet):
-    q = filters.CharFilter(method="search", label=_("Cari"))
+    q = filters.CharFilter(
+        method="search",
+        label=_("Cari"),
+        max_length=SEARCH_MAX_LENGTH,
+        validators=[search_words],
+        error_messages={
+            "max_length": _("Pencarian paling panjang %(limit_value)s karakter. Persingkat kata kuncinya.")
+        },
+    )
     status = filters.ChoiceFilter(choices=STATUS_TABS, method="filter_status", label=_("Status"))
     kind = filters.ChoiceFilter(choices=Aspiration.Kind.choices, label=_("Jenis"), empty_label=_("Semua jenis"))
     category = filters.ModelChoiceFilter(

@@ -21,7 +21,7 @@ from sectors.models import Sector
 
 from . import cache
 from .models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit
-from .photos import PhotoError, reencode
+from .photos import DecodeBudget, PhotoError, reencode
 
 MAX_PHOTOS = 10
 MAX_ASPIRATIONS = 20
@@ -122,7 +122,7 @@ class MultipleImageInput(forms.FileInput):
 
 
 class PhotosField(forms.Field):
-    """Several photos, each re-encoded; every bad file gets its own message."""
+    """Several photos, each re-encoded within one decoding budget; every bad file gets its own message."""
 
     widget = MultipleImageInput(attrs={"accept": "image/*"})
 
@@ -131,9 +131,10 @@ class PhotosField(forms.Field):
         if len(uploads) > MAX_PHOTOS:
             raise forms.ValidationError(TOO_MANY_PHOTOS % {"max": MAX_PHOTOS})
         photos, errors = [], []
+        budget = DecodeBudget()
         for upload in uploads:
             try:
-                photos.append(reencode(upload))
+                photos.append(reencode(upload, budget))
             except PhotoError as error:
                 errors.append(str(error))
         if errors:

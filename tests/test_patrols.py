@@ -1,10 +1,10 @@
-from django.conf import settings
 """/, /patrols/, /patrols/new/, /patrols/<id>/ and ending a patrol."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 

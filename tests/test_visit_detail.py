@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from patrols.models import Patrol
@@ -155,10 +156,10 @@ class TestAfterSaving:
         assert next_visit in client.get(url(visit)).content.decode()
 
         end_patrol(patrol=visit.patrol)
-        assert next_visit in client.get(url(visit)).content.decode(), "late reports are taken for a day"
+        assert next_visit in client.get(url(visit)).content.decode(), "late reports are taken for some days"
 
-        three_days_ago = timezone.now() - timedelta(days=3)
-        Patrol.objects.filter(pk=visit.patrol_id).update(started_at=three_days_ago, ended_at=three_days_ago)
+        long_ago = timezone.now() - timedelta(days=settings.LATE_REPORT_DAYS + 1)
+        Patrol.objects.filter(pk=visit.patrol_id).update(started_at=long_ago, ended_at=long_ago)
         assert next_visit not in client.get(url(visit)).content.decode()
 
         client.force_login(humas)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from accounts import audit
 from accounts.decorators import role_required
 from accounts.models import Role, User
+from config.middleware import limit_statements
 
 from ..filters import AspirationFilter, review_queryset
 from ..models import Aspiration
@@ -113,10 +114,17 @@ class Export:
     """What both formats share: the filtered rows, the columns and the audit log."""
 
     def __init__(self, request, extension):
+        # Every row of a Polres's history takes longer than a page.
+        limit_statements(settings.DB_EXPORT_STATEMENT_TIMEOUT_MS)
         self.request = request
         self.extension = extension
         self.personal = request.GET.get("personal") == "1"
-        self.queryset = AspirationFilter(request.GET, queryset=review_queryset()).qs
+        filterset = AspirationFilter(request.GET, queryset=review_queryset())
+        # Refused, not run: the list shows why in its filter form.
+        self.search_errors = filterset.form.errors.get("q")
+        if self.search_errors:
+            return
+        self.queryset = filterset.qs
         self.count = self.queryset.count()
         names = {user.pk: user.display_name for user in User.objects.all()}
         self.columns = columns(self.personal, timezone.localdate(), names)
@@ -136,6 +144,11 @@ class Export:
         filters.pop("sep", None)
         what = f"aspiration list as {self.extension}, filter {filters.urlencode()!r}"
         audit.personal_data_exported(self.request.user, what, self.count)
+
+
+def search_refused(request, errors):
+    back = f"{reverse('aspiration_list')}?{request.GET.urlencode()}"
+    return render(request, "patrols/export_refused.html", {"errors": errors, "back": back}, status=400)
 
 
 def _csv_text(value):
@@ -175,6 +188,8 @@ def export_csv(request):
     """The filtered list as CSV, streamed while it is read from the database; `?sep=semicolon` for Excel in Indonesian."""
     delimiter = CSV_DELIMITERS.get(request.GET.get("sep"), ",")
     export = Export(request, "csv")
+    if export.search_errors:
+        return search_refused(request, export.search_errors)
     export.log()
     response = StreamingHttpResponse(
         csv_stream(export.headers(), export.rows(), delimiter), content_type="text/csv; charset=utf-8"
@@ -209,6 +224,8 @@ def export_xlsx(request):
     rows, whatever the number of rows.
     """
     export = Export(request, "xlsx")
+    if export.search_errors:
+        return search_refused(request, export.search_errors)
     if export.count > xlsx_max_rows():
         messages.error(
             request,

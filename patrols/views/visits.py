@@ -34,6 +34,7 @@ from ..forms import (
     aspiration_formset,
 )
 from ..models import Aspiration, AspirationUpdate, Visit
+from ..photos import MAX_PIXELS, MAX_SIDE, MAX_UPLOAD_BYTES
 from .patrols import ANY_ROLE
 
 OPEN_ASPIRATIONS_SHOWN = 10
@@ -132,6 +133,7 @@ def _render_form(request, patrol, form, formset, **extra):
         "formset": formset,
         "max_photos": MAX_PHOTOS,
         "max_aspirations": MAX_ASPIRATIONS,
+        "photo_limits": {"bytes": MAX_UPLOAD_BYTES, "pixels": MAX_PIXELS, "side": MAX_SIDE},
         **extra,
     }
     return render(request, "patrols/visit_form.html", context)

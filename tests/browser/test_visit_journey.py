@@ -11,6 +11,7 @@ from patrols.models import Aspiration, AspirationUpdate, Visit, VisitPhoto
 from tests.factories import make_aspiration, make_category, make_jpeg, make_patrol, make_sector, make_topic, make_visit
 
 from .conftest import ARTIFACTS
+from .offline import wait_for_worker
 
 # serialized_rollback: a transactional test empties every table afterwards,
 # the role groups made by a data migration included; this brings them back.
@@ -121,7 +122,7 @@ def test_an_officer_starts_a_patrol_and_files_a_visit(phone, login, live_server,
     add_aspiration(phone, 1, places["category"], "Ada transaksi mencurigakan di warung malam hari.", anonymous=True)
     assert phone.locator("#aspiration-rows [data-aspiration-row]").nth(1).locator("[data-identity]").is_hidden()
     phone.set_input_files("#photo-gallery", str(photo_file))
-    assert "IMG_20261128_0932.jpg" in phone.inner_text("#photo-list")
+    phone.wait_for_selector("#photo-list >> text=IMG_20261128_0932.jpg")
     screenshot(phone, "06-visit-filled")
     assert_fits_the_phone(phone)
 
@@ -273,7 +274,7 @@ def test_a_reload_restores_the_draft(phone, login, live_server, screenshot, offi
 
 
 def test_a_lost_response_and_a_resend_file_one_visit(phone, login, live_server, screenshot, officer, places):
-    """The server saved the visit but the phone never heard back; sending again finds that visit."""
+    """The server saved the visit but the phone never heard back; the outbox sends it again and finds that visit."""
     patrol = make_patrol(officer)
     login(phone, officer)
     url = f"{live_server.url}/patrols/{patrol.pk}/visits/new/"
@@ -287,37 +288,40 @@ def test_a_lost_response_and_a_resend_file_one_visit(phone, login, live_server, 
 
     phone.route(url, lose_the_answer)
     phone.goto(url)
+    wait_for_worker(phone)
     fill_visit(phone, places)
     add_aspiration(phone, 0, places["roads"], "Satu kali saja.")
     phone.click("button:has-text('Kirim laporan')")
-    phone.wait_for_url(lambda url: url.startswith("chrome-error:"))
+    phone.wait_for_url(re.compile(r"/outbox/$"))
+    phone.wait_for_selector("[data-outbox-list] li")
     assert Visit.objects.count() == 1
 
     phone.unroute(url)
-    phone.goto(url)
-    phone.wait_for_selector("#draft-restored:not([hidden])")
-    phone.click("button:has-text('Kirim laporan')")
-    phone.wait_for_url(VISIT_URL)
+    phone.click("button:has-text('Kirim sekarang')")
+    phone.wait_for_selector("[data-outbox-empty]:not([hidden])")
     screenshot(phone, "01-found-the-saved-visit")
-    assert "sudah tersimpan sebelumnya" in phone.inner_text("main")
     assert Visit.objects.count() == 1 and Aspiration.objects.count() == 1
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('patroli-dialogis:draft:')).length") == 0
 
 
-def test_without_signal_the_form_is_kept_and_not_sent(phone, login, live_server, screenshot, officer, places):
+def test_without_signal_the_report_waits_on_the_phone(phone, login, live_server, screenshot, officer, places):
     patrol = make_patrol(officer)
     login(phone, officer)
     phone.goto(f"{live_server.url}/patrols/{patrol.pk}/visits/new/")
+    wait_for_worker(phone, kept=["/outbox/"])
     fill_visit(phone, places)
     phone.context.set_offline(True)
     phone.click("button:has-text('Kirim laporan')")
-    phone.wait_for_selector("#offline-notice:not([hidden])")
+    phone.wait_for_url(re.compile(r"/outbox/$"))
+    phone.wait_for_selector("[data-outbox-list] li")
     screenshot(phone, "01-offline")
-    assert phone.is_enabled("button:has-text('Kirim laporan')")
+    assert "Menunggu sinyal" in phone.inner_text("[data-outbox-list]")
+    assert phone.inner_text("[data-outbox-count]") == "1 laporan menunggu sinyal"
+    assert not Visit.objects.exists()
     phone.context.set_offline(False)
-    phone.click("button:has-text('Kirim laporan')")
-    phone.wait_for_url(VISIT_URL)
+    phone.wait_for_selector("[data-outbox-empty]:not([hidden])")
     assert Visit.objects.count() == 1
+    assert phone.locator("[data-outbox-count]").is_hidden()
 
 
 def test_the_edit_form_on_a_phone(phone, login, live_server, screenshot, officer, places, photo_file, media_root):
