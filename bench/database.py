@@ -21,6 +21,7 @@ from psycopg import sql
 from accounts.models import User
 from bench.client import BenchError
 from bench.pages import OFFICER, Ids, usernames
+from early_warnings.models import EarlyWarning
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit
 from sectors.models import Sector
 
@@ -91,7 +92,7 @@ def size():
 
 def bench_ids():
     """A patrol under way for the demo officer to file visits in, their latest visit, and the latest open aspiration
-    of their Polsek (which both levels' viewers may read)."""
+    and early warning of their Polsek (which both levels' viewers may read)."""
     officer = User.objects.get(username=OFFICER)
     patrol = Patrol.objects.create(
         leader=officer, started_at=timezone.now() - timedelta(hours=1), notes=BENCH_PATROL_NOTES
@@ -99,9 +100,13 @@ def bench_ids():
     visit = Visit.objects.filter(officer=officer).order_by("-visited_at").values_list("pk", flat=True).first()
     aspirations = Aspiration.objects.open().filter(unit=officer.unit_id)
     aspiration = aspirations.order_by("-created_at").values_list("pk", flat=True).first()
-    if visit is None or aspiration is None:
-        raise BenchError("The benchmark database has no visit of the demo officer or no open aspiration.")
-    return Ids(patrol=patrol.pk, visit=visit, aspiration=aspiration)
+    warnings = EarlyWarning.objects.filter(unit=officer.unit_id)
+    warning = warnings.order_by("-created_at").values_list("pk", flat=True).first()
+    if visit is None or aspiration is None or warning is None:
+        raise BenchError(
+            "The benchmark database has no visit of the demo officer, no open aspiration or no early warning."
+        )
+    return Ids(patrol=patrol.pk, visit=visit, aspiration=aspiration, warning=warning)
 
 
 @transaction.atomic

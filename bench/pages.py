@@ -34,6 +34,7 @@ class Ids:
     patrol: int
     visit: int
     aspiration: int
+    warning: int
 
 
 def no_args(ids):
@@ -86,6 +87,10 @@ PAGES = [
     Page("/aspirations/export.xlsx?status=baru&urgency=mendesak", HUMAS, "aspiration_export_xlsx",
          query="status=baru&urgency=mendesak"),
     Page("/dashboard/", HUMAS, "dashboard"),
+    Page("/warnings/", HUMAS, "warning_list"),
+    Page("/warnings/?state=ditutup", HUMAS, "warning_list", query="state=ditutup"),
+    Page("/warnings/<id>/", HUMAS, "warning_detail", args=lambda ids: (ids.warning,)),
+    Page("/warnings/", OFFICER, "warning_list", officer_page=True),
     Page("/map/", OFFICER, "map", officer_page=True, polres_role=HUMAS),
     # Stands for every GeoJSON layer of the map (see geojson_pages).
     GEOJSON := Page("/map/*.geojson", OFFICER, "map_layer", polres_role=HUMAS),
@@ -95,6 +100,7 @@ PAGES = [
     Page("/patrols/<id>/visits/new/", OFFICER, "visit_new", args=lambda ids: (ids.patrol,), submit=visit_report,
          expect=302),
     Page("/visits/<id>/", OFFICER, "visit_detail", args=lambda ids: (ids.visit,), officer_page=True),
+    Page("/tasks/", OFFICER, "tasks", officer_page=True),
     Page("/admin/patrols/aspiration/", ADMIN, "admin:patrols_aspiration_changelist"),
     Page("/admin/patrols/aspiration/?status__exact=baru", ADMIN, "admin:patrols_aspiration_changelist",
          query="status__exact=baru"),

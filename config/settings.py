@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "sectors",
     "patrols",
     "offline",
+    "early_warnings",
     "backups",
     "demo",
 ]
@@ -132,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "patrols.context_processors.tasks",
                 "csp.context_processors.nonce",
             ],
         },
@@ -240,11 +242,18 @@ ASPIRATION_DUE_DAYS = {
     "tinggi": env_int("ASPIRATION_DUE_DAYS_TINGGI", 3),
     "normal": env_int("ASPIRATION_DUE_DAYS_NORMAL", 14),
 }
+# /cek/<code>/, the residents' status page: lookups allowed per client address and window (a guesser
+# gets 20 tries in 10 minutes at about 850 billion codes).
+PUBLIC_STATUS_LOOKUPS = env_int("PUBLIC_STATUS_LOOKUPS", 20)
+PUBLIC_STATUS_WINDOW_MINUTES = env_int("PUBLIC_STATUS_WINDOW_MINUTES", 10)
 
 # Days after a patrol ended in which its officers' reports are still taken: a
 # report queued on a phone with no signal arrives when the phone finds one.
 # Editing a filed visit stays limited to 24 hours (patrols.models.EDIT_WINDOW).
 LATE_REPORT_DAYS = env_int("LATE_REPORT_DAYS", 7)
+
+# Hours an early warning may wait for Kapolsek or Humas to acknowledge it before it is escalated.
+EARLY_WARNING_ESCALATE_HOURS = env_int("EARLY_WARNING_ESCALATE_HOURS", 6)
 
 # The units an installation starts with: the data migration files everything stored before units
 # existed under this Polsek, and documents of a viewer without a unit are headed by it.

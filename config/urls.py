@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("patrols.urls")),
     path("", include("sectors.urls")),
     path("", include("offline.urls")),
+    path("", include("early_warnings.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -10,7 +10,18 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Role, User
-from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
+from early_warnings.models import EarlyWarning, EarlyWarningUpdate
+from early_warnings.services import change_warning, raise_warning
+from patrols.models import (
+    AppealTopic,
+    Aspiration,
+    AspirationCategory,
+    AspirationUpdate,
+    ContactChannel,
+    Patrol,
+    Visit,
+)
+from patrols.services import agency_named
 from sectors.models import Sector
 
 from . import data as demo_data
@@ -146,6 +157,7 @@ class DemoActivity:
         # auto_now_add stamped every report with the seeding time; a report is
         # filed when the visit ends, and its 24-hour edit window runs from then.
         Visit.objects.filter(patrol__leader__in=self.officers).update(created_at=F("visited_at"))
+        self.handle_warnings()
         return self.counts
 
     def plan(self):
@@ -250,6 +262,8 @@ class DemoActivity:
             early_warning_note=warning.note if warning else "",
         )
         visit.appeals.set([self.topics[name] for name in appeals])
+        if warning:
+            raise_warning(visit=visit)
         self.counts["visits"] += 1
         for heard in self.heard_at(sector, warning):
             self.create_aspiration(visit=visit, desa=desa, age_days=plan.age_days, heard=heard)
@@ -280,6 +294,38 @@ class DemoActivity:
                 heard.append(example)
         return heard
 
+    def handle_warnings(self):
+        """Humas acknowledged each warning older than two days, handled those older than three and closed
+        those older than two weeks; the newer ones still wait, escalated after EARLY_WARNING_ESCALATE_HOURS."""
+        State = EarlyWarning.State
+        plan = [
+            (timedelta(days=2), {"state": State.DIAKUI, "note": demo_data.WARNING_ACKNOWLEDGED}),
+            (timedelta(days=3), {"state": State.DITANGANI, "note": demo_data.WARNING_HANDLED}),
+            (
+                timedelta(days=14),
+                {"state": State.DITUTUP, "note": demo_data.WARNING_CLOSED, "outcome": EarlyWarning.Outcome.REDA},
+            ),
+        ]
+        warnings = EarlyWarning.objects.filter(unit__code=self.polsek.unit)
+        for warning in warnings.select_related("visit__officer").order_by("pk"):
+            raised = warning.visit.visited_at
+            steps = [step for age, step in plan if self.now - raised > age]
+            times = step_times(self.rng, start=raised, count=len(steps), now=self.now)
+            author = self.rng.choice(self.reviewers)
+            for step, at in zip(steps, times):
+                assignee = {"assignee": warning.visit.officer} if step["state"] == State.DITANGANI else {}
+                version = EarlyWarning.objects.values_list("version", flat=True).get(pk=warning.pk)
+                update = change_warning(
+                    warning_id=warning.pk, author=author, expected_version=version, **step, **assignee
+                )
+                EarlyWarningUpdate.objects.filter(pk=update.pk).update(created_at=at)
+            stamps = {"created_at": raised}
+            if steps:
+                stamps["acknowledged_at"] = times[0]
+            if len(steps) == len(plan):
+                stamps["closed_at"] = times[-1]
+            EarlyWarning.objects.filter(pk=warning.pk).update(**stamps)
+
     def create_aspiration(self, *, visit, desa, age_days, heard):
         rng = self.rng
         category, kind, urgency, description, agencies = heard
@@ -294,6 +340,10 @@ class DemoActivity:
         path = path[: len(times)]
         steps = self.follow_up(path=path, agencies=agencies, desa=desa, anonymous=anonymous)
         status = path[-1] if path else Status.BARU
+        forwarded_to = next((s["forwarded_to"] for s in steps if "forwarded_to" in s), "")
+        # Most residents who leave a number agree to hear back (decided by the number, not by the random
+        # sequence, which the rest of the demo depends on).
+        consent = bool(phone) and int(phone[-1]) % 4 != 0
         aspiration = Aspiration.objects.create(
             visit=visit,
             kind=kind,
@@ -305,7 +355,12 @@ class DemoActivity:
             resident_phone=phone,
             status=status,
             assignee=visit.officer if path and path[0] == Status.DIVERIFIKASI else None,
-            forwarded_to=next((s["forwarded_to"] for s in steps if "forwarded_to" in s), ""),
+            forwarded_to=forwarded_to,
+            agency=agency_named(forwarded_to, unit_id=visit.unit_id) if forwarded_to else None,
+            contact_consent=consent,
+            contact_channel=ContactChannel.WHATSAPP if consent else "",
+            consent_recorded_at=created_at if consent else None,
+            consent_recorded_by=visit.officer if consent else None,
             refusal_reason=next((s["refusal_reason"] for s in steps if "refusal_reason" in s), ""),
             version=1 + len(path),
             created_at=created_at,

@@ -408,6 +408,14 @@ CONCERNS = [
 
 WARNING_CLOSING = "Situasi {situasi}: dicatat sebagai peringatan dini dan dilaporkan kepada Kapolsek."
 
+# How Humas handled a demo warning (see seed_demo's handle_warnings).
+WARNING_ACKNOWLEDGED = "Diterima dan dilaporkan kepada Kapolsek; Bhabinkamtibmas desa diminta memantau."
+WARNING_HANDLED = "Bhabinkamtibmas menemui tokoh kedua pihak; pertemuan mediasi dijadwalkan di kantor desa."
+WARNING_CLOSED = (
+    "Mediasi bersama Pemdes dan tokoh masyarakat disepakati kedua pihak; situasi kembali kondusif "
+    "dan tetap dipantau lewat patroli dialogis."
+)
+
 
 @dataclass(frozen=True)
 class EarlyWarning:

@@ -61,9 +61,21 @@ def get_aspiration_for_user(user, pk):
     if not user.is_reviewer:
         raise Http404
     queryset = Aspiration.objects.select_related(
-        "category", "assignee", "visit__sector__village", "visit__officer", "visit__patrol__leader"
+        "category", "assignee", "agency", "unit", "consent_recorded_by", "visit__sector__village", "visit__officer", "visit__patrol__leader"
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+def get_task_for_user(user, pk):
+    """An aspiration as a task: only for the officer it is assigned to, with what the task page shows."""
+    if not user.is_officer:
+        raise Http404
+    queryset = Aspiration.objects.filter(assignee=user).select_related("category", "visit__sector__village")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def can_contact_resident(user):
+    return user.has_perm("patrols.contact_resident")
 
 
 def can_add_visit(user, patrol):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import audit
 from config.admin import ModelAdmin, ReadOnlyHistoryAdmin
 
-from .models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
+from .models import Agency, AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
 from .privacy import erase_identity, same_resident, write_export
 from .querysets import count_of
 
@@ -185,18 +185,30 @@ class AspirationAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
         "assignee",
         "due_date",
         "forwarded_to",
+        "agency",
         "refusal_reason",
+        "public_note",
+        "reported_done_at",
+        "code",
         "created_at",
         "updated_at",
         "closed_at",
     )
-    readonly_fields = ("visit", *workflow_fields)
+    readonly_fields = ("visit", *workflow_fields, "consent_recorded_at", "consent_recorded_by")
     fieldsets = (
         (None, {"fields": ("visit", "kind", "category", "urgency", "description")}),
         (
             _("Warga (data pribadi)"),
             {
-                "fields": ("is_anonymous", "resident_name", "resident_phone"),
+                "fields": (
+                    "is_anonymous",
+                    "resident_name",
+                    "resident_phone",
+                    "contact_consent",
+                    "contact_channel",
+                    "consent_recorded_at",
+                    "consent_recorded_by",
+                ),
                 "description": _("Data pribadi menurut UU 27/2022: gunakan hanya untuk menindaklanjuti aspirasi ini."),
             },
         ),
@@ -257,6 +269,23 @@ class AspirationAdmin(CapturedAdmin, ReadOnlyHistoryAdmin):
 
 def selected_ids(queryset):
     return sorted(queryset.values_list("pk", flat=True))
+
+
+@admin.register(Agency)
+class AgencyAdmin(ModelAdmin):
+    """The agencies Humas forwards to; one typed in when forwarding is added here by itself."""
+
+    list_display = ("name", "short_name", "contact", "unit", "aspiration_count")
+    list_filter = ("unit",)
+    list_select_related = ("unit",)
+    search_fields = ("name", "short_name", "aliases")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(aspiration_total=count_of(Aspiration, "agency"))
+
+    @admin.display(description=_("aspirasi"), ordering="aspiration_total")
+    def aspiration_count(self, agency):
+        return agency.aspiration_total
 
 
 @admin.register(AspirationUpdate)

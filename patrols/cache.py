@@ -6,9 +6,10 @@ aspirations. They, and the HTML of the pages that are the same for every reader 
 list for a query string, the dashboard), are kept in Django's cache under a key made of their
 name, their arguments, today's date and `data_version()`.
 
-`data_version()` is one query of five index lookups, under a millisecond at any size: the newest
+`data_version()` is one query of six index lookups, under a millisecond at any size: the newest
 history row of visits, aspirations and sectors (django-simple-history writes one for every save
-and every delete, in the app and in the admin), the newest follow-up and the newest account.
+and every delete, in the app and in the admin), the newest follow-up of an aspiration and of an
+early warning, and the newest account.
 Whatever the app or the admin changes moves it, so a figure is never older than the change the
 reader just made.
 
@@ -25,6 +26,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
+from early_warnings.models import EarlyWarningUpdate
 from sectors.models import Sector
 
 from .models import Aspiration, AspirationUpdate, Visit
@@ -36,7 +38,14 @@ PREFIX = "figures"
 @functools.cache
 def _version_sql():
     # Built once: reaching a history model through `Model.history` builds a manager class each time.
-    tracked = (Visit.history.model, Aspiration.history.model, Sector.history.model, AspirationUpdate, User)
+    tracked = (
+        Visit.history.model,
+        Aspiration.history.model,
+        Sector.history.model,
+        AspirationUpdate,
+        EarlyWarningUpdate,
+        User,
+    )
     quote = connection.ops.quote_name
     newest = [f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})" for model in tracked]
     return f"SELECT {', '.join(newest)}"

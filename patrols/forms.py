@@ -20,29 +20,15 @@ from config.forms import (
 from sectors.models import Sector
 
 from . import cache
-from .models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit
+from .models import Agency, AppealTopic, Aspiration, AspirationCategory, ContactChannel, Patrol, Visit
 from .photos import DecodeBudget, PhotoError, reencode
+from .services import TaskAction
 
 MAX_PHOTOS = 10
 MAX_ASPIRATIONS = 20
 # Phones and the server disagree by a few minutes at most.
 CLOCK_TOLERANCE = timedelta(minutes=10)
 TOO_MANY_PHOTOS = _("Paling banyak %(max)s foto per kunjungan.")
-
-# Offered as suggestions when forwarding; any other agency may be typed.
-AGENCY_SUGGESTIONS = [
-    "Pemerintah Desa",
-    "Camat Sekongkang",
-    "Dinas PUPR",
-    "Dinas Perhubungan",
-    "Satpol PP",
-    "Puskesmas",
-    "PT AMNT",
-    "Koramil Sekongkang",
-    "Sat Reskrim Polres Sumbawa Barat",
-    "Sat Resnarkoba Polres Sumbawa Barat",
-    "Sat Lantas Polres Sumbawa Barat",
-]
 
 MAX_RANGE_DAYS = 366
 
@@ -279,7 +265,17 @@ class EditVisitForm(VisitForm):
 class AspirationForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Aspiration
-        fields = ["kind", "category", "urgency", "description", "is_anonymous", "resident_name", "resident_phone"]
+        fields = [
+            "kind",
+            "category",
+            "urgency",
+            "description",
+            "is_anonymous",
+            "resident_name",
+            "resident_phone",
+            "contact_consent",
+            "contact_channel",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "resident_name": forms.TextInput(attrs={"autocomplete": "off"}),
@@ -290,6 +286,11 @@ class AspirationForm(TextLimitsMixin, forms.ModelForm):
             "is_anonymous": _("Anonim (tanpa nama dan nomor HP)"),
             "resident_name": _("Nama warga"),
             "resident_phone": _("Nomor HP warga"),
+            "contact_consent": _("Warga setuju dikabari perkembangannya"),
+            "contact_channel": _("Dikabari lewat"),
+        }
+        help_texts = {
+            "contact_consent": _("Tanyakan dulu kepada warga; persetujuannya dicatat dengan waktu dan nama Anda."),
         }
         error_messages = {
             "category": {
@@ -307,12 +308,21 @@ class AspirationForm(TextLimitsMixin, forms.ModelForm):
         else:
             category.queryset = AspirationCategory.objects.filter(is_active=True)
         category.choices = category_choices
+        self.fields["contact_channel"].choices = [("", _("— pilih —")), *ContactChannel.choices]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("is_anonymous"):
             cleaned["resident_name"] = cleaned["resident_phone"] = ""
+        if not cleaned.get("contact_consent"):
+            cleaned["contact_channel"] = ""
         return cleaned
+
+    def _post_clean(self):
+        # The consent rules are the model's (Aspiration.clean); the form only passes its cleaned channel on.
+        if not self.cleaned_data.get("contact_consent"):
+            self.instance.contact_channel = ""
+        super()._post_clean()
 
 
 class BaseAspirationFormSet(forms.BaseInlineFormSet):
@@ -393,18 +403,6 @@ def assignable_users():
     return User.objects.filter(is_active=True, groups__name__in=Role.values).distinct()
 
 
-def agency_suggestions():
-    """The usual agencies and every one aspirations were forwarded to: a DISTINCT over all aspirations
-    (130 ms at a million), so cached until an aspiration changes."""
-
-    def names():
-        # order_by(): with the model's ordering, DISTINCT would also take created_at and return every row.
-        used = Aspiration.objects.exclude(forwarded_to="").order_by().values_list("forwarded_to", flat=True).distinct()
-        return sorted(set(AGENCY_SUGGESTIONS) | set(used), key=str.casefold)
-
-    return cache.figures("agencies", {}, names)
-
-
 class AspirationChangeForm(TextLimitsMixin, forms.Form):
     """One form for every step of the follow-up; the rules live in services.change_aspiration."""
 
@@ -412,12 +410,19 @@ class AspirationChangeForm(TextLimitsMixin, forms.Form):
     # A plain field, not a ChoiceField: a transition the workflow refuses is
     # explained by the service instead of Django's generic "invalid choice".
     status = forms.CharField(label=_("Ubah status"), required=False, widget=forms.Select)
-    forwarded_to = forms.CharField(
+    agency = forms.ModelChoiceField(
         label=_("Diteruskan ke instansi"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("— pilih instansi —"),
+        help_text=_("Wajib bila status diteruskan."),
+    )
+    forwarded_to = forms.CharField(
+        label=_("Instansi lain"),
         max_length=150,
         required=False,
-        help_text=_("Wajib bila status diteruskan."),
-        widget=forms.TextInput(attrs={"list": "agency-suggestions", "autocomplete": "off"}),
+        help_text=_("Bila instansinya belum ada di daftar: tulis namanya, instansi itu ditambahkan ke daftar."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     refusal_reason = forms.CharField(
         label=_("Alasan tidak dapat ditindaklanjuti"),
@@ -435,15 +440,85 @@ class AspirationChangeForm(TextLimitsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     feedback_delivered = forms.BooleanField(label=_("Tanggapan sudah disampaikan ke warga"), required=False)
+    public_note = forms.CharField(
+        label=_("Catatan publik"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Tampil untuk warga yang membuka kode aspirasinya. Jangan tulis nama, nomor HP, atau alamat rinci."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, aspiration, **kwargs):
-        kwargs.setdefault("initial", {"version": aspiration.version, "assignee": aspiration.assignee_id})
+        kwargs.setdefault(
+            "initial",
+            {"version": aspiration.version, "assignee": aspiration.assignee_id, "public_note": aspiration.public_note},
+        )
         super().__init__(*args, **kwargs)
         current = _("Tetap: %(status)s") % {"status": aspiration.get_status_display()}
         self.fields["status"].widget.choices = [("", current)] + [
             (status.value, status.label) for status in aspiration.allowed_next_statuses()
         ]
         self.fields["assignee"].queryset = assignable_users()
+        self.fields["agency"].queryset = Agency.objects.for_unit(aspiration.unit_id)
+
+
+class TaskForm(TextLimitsMixin, forms.Form):
+    """What the officer an aspiration is assigned to reports on it (services.report_on_task)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        label=_("Yang dilaporkan"),
+        choices=TaskAction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih apa yang dilaporkan."), "invalid_choice": _("Pilih apa yang dilaporkan.")},
+    )
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wajib untuk catatan dan laporan selesai: apa yang sudah dikerjakan atau disampaikan."),
+    )
+    channel = forms.ChoiceField(
+        label=_("Disampaikan lewat"),
+        choices=[("", _("— pilih —")), *ContactChannel.choices],
+        required=False,
+    )
+    delivered_at = forms.DateTimeField(
+        label=_("Waktu disampaikan (WITA)"),
+        required=False,
+        help_text=_("Kosongkan bila baru saja disampaikan."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, aspiration, **kwargs):
+        kwargs.setdefault("initial", {"version": aspiration.version})
+        super().__init__(*args, **kwargs)
+        self.aspiration = aspiration
+
+    def clean_delivered_at(self):
+        delivered_at = self.cleaned_data["delivered_at"]
+        # Compared as dates first: an aware datetime of year 1 cannot even be compared with another.
+        if delivered_at and not (EARLIEST_DATE <= delivered_at.date() <= LATEST_DATE):
+            raise forms.ValidationError(_("Waktu disampaikan tidak dikenali."))
+        if delivered_at and delivered_at < self.aspiration.created_at.replace(second=0, microsecond=0):
+            raise forms.ValidationError(_("Waktu disampaikan tidak boleh sebelum aspirasi dicatat."))
+        return delivered_at
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action in (TaskAction.NOTE, TaskAction.DONE) and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Tuliskan catatannya."))
+        if action == TaskAction.FEEDBACK:
+            if not cleaned.get("channel"):
+                self.add_error("channel", _("Pilih lewat apa tanggapan disampaikan."))
+            delivered_at = cleaned.get("delivered_at")
+            if delivered_at and delivered_at > timezone.now() + CLOCK_TOLERANCE:
+                self.add_error("delivered_at", _("Waktu disampaikan tidak boleh di masa depan."))
+        return cleaned
 
 
 class VersionedSelectionField(forms.Field):

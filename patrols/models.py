@@ -1,10 +1,11 @@
 import re
+import secrets
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -294,6 +295,92 @@ def mask_name(value):
     return " ".join(f"{part[0]}." for part in value.split() if part)
 
 
+# No 0/O, 1/I/L: a code read out at a doorstep or copied from a card comes back as it was written.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+# A second collision in a row would take a billion codes in use; the third try is for a broken generator.
+CODE_ATTEMPTS = 3
+
+
+def new_code():
+    """A resident's code: 31^8 (about 850 billion) possibilities, drawn by `secrets` so that none can be guessed."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(value):
+    """A code as typed, in any case, with spaces or a dash between its groups: its letters and digits, upper case."""
+    return re.sub(r"[^0-9A-Za-z]", "", value or "")[:32].upper()
+
+
+class ContactChannel(models.TextChoices):
+    """How a resident agreed to hear back, and how an answer reached them."""
+
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    TELEPON = "telepon", _("Telepon/SMS")
+    LANGSUNG = "langsung", _("Datang langsung")
+
+
+def _agency_key(name):
+    return " ".join((name or "").split()).casefold()
+
+
+class AgencyQuerySet(models.QuerySet):
+    def for_unit(self, unit_id):
+        """The agencies a unit forwards to: its own, its Polres's and Polda's, and those of no unit."""
+        if unit_id is None:
+            return self.filter(unit__isnull=True)
+        return self.filter(
+            Q(unit__isnull=True) | Q(unit=unit_id) | Q(unit__children=unit_id) | Q(unit__children__children=unit_id)
+        ).distinct()
+
+    def find(self, name):
+        """The agency `name` means, by its name, short name or one of its aliases, whatever the case and spacing."""
+        key = _agency_key(name)
+        if not key:
+            return None
+        for agency in self:
+            if key in agency.keys():
+                return agency
+        return None
+
+
+class Agency(models.Model):
+    """An agency aspirations are forwarded to: Dinas PUPR, Satpol PP, the Pemdes …"""
+
+    name = models.CharField(_("nama"), max_length=150)
+    short_name = models.CharField(_("singkatan"), max_length=50, blank=True)
+    aliases = models.TextField(
+        _("nama lain"), blank=True, help_text=_("Satu nama per baris, misalnya \"Dinas PUPR KSB\".")
+    )
+    contact = models.CharField(_("kontak"), max_length=200, blank=True)
+    # Empty for an agency every unit forwards to.
+    unit = models.ForeignKey(
+        "accounts.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        verbose_name=_("kesatuan"),
+    )
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="agency_unique_name_per_unit"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def keys(self):
+        names = [self.name, self.short_name, *self.aliases.splitlines()]
+        return {_agency_key(name) for name in names if name.strip()}
+
+
 class AspirationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Aspiration.OPEN_STATUSES)
@@ -301,6 +388,14 @@ class AspirationQuerySet(models.QuerySet):
     def overdue(self, today=None):
         today = today or timezone.localdate()
         return self.open().filter(due_date__lt=today)
+
+    def tasks_of(self, user):
+        """What `user` was given to follow up and is still open, overdue first, then by due date."""
+        return (
+            self.open()
+            .filter(assignee=user)
+            .order_by(models.F("due_date").asc(nulls_last=True), "created_at", "pk")
+        )
 
 
 class Aspiration(ChecksInClean, models.Model):
@@ -357,7 +452,38 @@ class Aspiration(ChecksInClean, models.Model):
         verbose_name=_("penanggung jawab"),
     )
     due_date = models.DateField(_("tenggat"), null=True, blank=True)
+    # The agency's name as it was when forwarded: old rows and exports read it; grouping goes by `agency`.
     forwarded_to = models.CharField(_("diteruskan ke"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aspirations",
+        verbose_name=_("instansi tujuan"),
+    )
+    # What the resident is given to look the aspiration up at /cek/<code>/.
+    code = models.CharField(_("kode warga"), max_length=CODE_LENGTH, unique=True, default=new_code, editable=False)
+    # UU 27/2022: consent to be contacted, with when and by whom it was recorded.
+    contact_consent = models.BooleanField(_("warga setuju dihubungi"), default=False)
+    contact_channel = models.CharField(
+        _("dihubungi lewat"), max_length=10, choices=ContactChannel.choices, blank=True
+    )
+    consent_recorded_at = models.DateTimeField(_("persetujuan dicatat"), null=True, blank=True, editable=False)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("persetujuan dicatat oleh"),
+        editable=False,
+    )
+    public_note = models.TextField(
+        _("catatan publik"), blank=True, help_text=_("Tampil untuk warga di halaman cek status.")
+    )
+    # Set when the assignee reports it done in the field; Humas confirms by closing it.
+    reported_done_at = models.DateTimeField(_("dilaporkan selesai"), null=True, blank=True, editable=False)
     refusal_reason = models.TextField(_("alasan tidak dapat ditindaklanjuti"), blank=True)
     # Bumped by every change patrols/services.py makes: a reviewer acting on a stale page is told.
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
@@ -401,7 +527,13 @@ class Aspiration(ChecksInClean, models.Model):
                 condition=Q(closed_at__isnull=True) | Q(status__in=["selesai", "tidak_dapat"]),
                 name="aspiration_closed_at_only_when_closed",
             ),
+            models.CheckConstraint(
+                condition=Q(contact_consent=False)
+                | (Q(is_anonymous=False) & ~Q(resident_phone="") & ~Q(contact_channel="")),
+                name="aspiration_consent_needs_phone_and_channel",
+            ),
         ]
+        permissions = [("contact_resident", _("Dapat menghubungi warga tentang aspirasinya"))]
         indexes = [
             # The review list: tabs by status, newest first.
             models.Index(fields=["status", "-created_at"], name="aspiration_status_created_idx"),
@@ -455,6 +587,14 @@ class Aspiration(ChecksInClean, models.Model):
             errors["refusal_reason"] = _("Tuliskan alasan mengapa aspirasi tidak dapat ditindaklanjuti.")
         if self.status == self.Status.DITERUSKAN and not self.forwarded_to.strip():
             errors["forwarded_to"] = _("Sebutkan instansi tujuan penerusan.")
+        if self.contact_consent and "resident_phone" not in errors:
+            if self.is_anonymous or not self.resident_phone:
+                errors["contact_consent"] = _(
+                    "Warga hanya dapat dikabari bila nomor HP-nya dicatat: aspirasi anonim atau tanpa nomor HP "
+                    "tidak dapat diberi persetujuan dihubungi."
+                )
+            elif not self.contact_channel:
+                errors["contact_channel"] = _("Pilih cara warga ingin dikabari.")
         if errors:
             raise ValidationError(errors)
 
@@ -466,7 +606,19 @@ class Aspiration(ChecksInClean, models.Model):
         # An unknown urgency gets no due date here; the database refuses it.
         if self.due_date is None and self.urgency in settings.ASPIRATION_DUE_DAYS:
             self.due_date = self.due_date_for(self.urgency, self.created_at)
-        super().save(*args, **kwargs)
+        if not self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        # The database decides whether a code is free: asking first would race another filing.
+        for attempt in range(1, CODE_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                if attempt == CODE_ATTEMPTS or not Aspiration.objects.filter(code=self.code).exists():
+                    raise
+                self.code = new_code()
 
     @property
     def is_open(self):
@@ -475,6 +627,16 @@ class Aspiration(ChecksInClean, models.Model):
     @property
     def is_overdue(self):
         return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+
+    @property
+    def display_code(self):
+        """The code in two groups of four, easier to read out: "K7QF-M2XP"."""
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+    @property
+    def awaits_confirmation(self):
+        """Reported done in the field, not yet closed by Humas."""
+        return self.is_open and self.reported_done_at is not None
 
     @property
     def masked_name(self):
@@ -512,6 +674,11 @@ class AspirationUpdate(models.Model):
     status_to = models.CharField(_("status baru"), max_length=16, choices=Aspiration.Status.choices, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     feedback_delivered = models.BooleanField(_("tanggapan disampaikan ke warga"), default=False)
+    feedback_channel = models.CharField(
+        _("disampaikan lewat"), max_length=10, choices=ContactChannel.choices, blank=True
+    )
+    feedback_at = models.DateTimeField(_("disampaikan pada"), null=True, blank=True)
+    reported_done = models.BooleanField(_("dilaporkan selesai di lapangan"), default=False)
 
     class Meta:
         verbose_name = _("tindak lanjut aspirasi")

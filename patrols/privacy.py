@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from .models import Aspiration
 
-ANONYMOUS = {"resident_name": "", "resident_phone": "", "is_anonymous": True}
+# Without a number there is no one to contact: the consent goes with it.
+ANONYMOUS = {
+    "resident_name": "",
+    "resident_phone": "",
+    "is_anonymous": True,
+    "contact_consent": False,
+    "contact_channel": "",
+}
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

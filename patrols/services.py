@@ -10,12 +10,15 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
-from .models import Aspiration, AspirationUpdate, Patrol, Visit, VisitPhoto
+from early_warnings.services import raise_warning, sync_with_visit
+
+from .models import Agency, Aspiration, AspirationUpdate, ContactChannel, Patrol, Visit, VisitPhoto
 
 Status = Aspiration.Status
 
@@ -82,9 +85,12 @@ def file_visit(*, officer, patrol, data, aspirations, photos, responses, client_
     )
     for aspiration in aspirations:
         aspiration.visit = visit
+        _record_consent(aspiration, officer)
         aspiration.save()
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
+    if visit.early_warning:
+        raise_warning(visit=visit)
     # In primary-key order, the order assign_aspirations locks them in, so
     # that two transactions never wait on each other's rows.
     for aspiration, note in sorted(responses, key=lambda response: response[0].pk):
@@ -95,13 +101,28 @@ def file_visit(*, officer, patrol, data, aspirations, photos, responses, client_
             note=note,
             feedback_delivered=True,
             visit=visit,
+            feedback_channel=ContactChannel.LANGSUNG,
+            feedback_at=visit.visited_at,
         )
     return visit, True
 
 
+def _record_consent(aspiration, officer):
+    """The resident's consent to be contacted, provable: when it was given and to whom (UU 27/2022)."""
+    if not aspiration.contact_consent:
+        aspiration.contact_channel = ""
+        aspiration.consent_recorded_at = aspiration.consent_recorded_by = None
+    elif aspiration.consent_recorded_at is None:
+        aspiration.consent_recorded_at = timezone.now()
+        aspiration.consent_recorded_by = officer
+
+
 @transaction.atomic
 def update_visit(*, visit, version, data, aspirations, removed_aspirations, photos, removed_photos):
-    """Apply an edit made on the form opened at `version` (the visit's updated_at then)."""
+    """Apply an edit made on the form opened at `version` (the visit's updated_at then).
+
+    The early warning follows the flag: raised when it is set, withdrawn when it is taken off.
+    """
     current = Visit.objects.select_for_update().filter(pk=visit.pk).values_list("updated_at", flat=True).get()
     if current.isoformat() != version:
         raise StaleVisit
@@ -117,6 +138,7 @@ def update_visit(*, visit, version, data, aspirations, removed_aspirations, phot
         aspiration.delete()
     for aspiration in aspirations:
         aspiration.visit = visit
+        _record_consent(aspiration, visit.officer)
         aspiration.save()
     for photo in removed_photos:
         photo.delete()
@@ -124,6 +146,7 @@ def update_visit(*, visit, version, data, aspirations, removed_aspirations, phot
         transaction.on_commit(partial(photo.image.storage.delete, photo.image.name))
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
+    sync_with_visit(visit=visit, author=visit.officer)
     return visit
 
 
@@ -162,11 +185,11 @@ def transition_error(status_from, status_to):
     }
 
 
-def _check_move(aspiration, status, forwarded_to, refusal_reason, note):
+def _check_move(aspiration, status, agency, refusal_reason, note):
     if status not in Status.values or not aspiration.can_move_to(status):
         raise ValidationError({"status": transition_error(aspiration.status, status)})
-    if status == Status.DITERUSKAN and not forwarded_to:
-        raise ValidationError({"forwarded_to": _("Sebutkan instansi tujuan penerusan.")})
+    if status == Status.DITERUSKAN and agency is None:
+        raise ValidationError({"agency": _("Pilih instansi tujuan penerusan, atau tulis namanya di Instansi lain.")})
     if status == Status.TIDAK_DAPAT and not refusal_reason:
         raise ValidationError({"refusal_reason": _("Tuliskan alasan mengapa aspirasi tidak dapat ditindaklanjuti.")})
     if status == Status.SELESAI and not note:
@@ -189,11 +212,22 @@ def change_aspiration(
     note="",
     forwarded_to="",
     refusal_reason="",
+    agency=None,
     assignee=UNCHANGED,
     feedback_delivered=False,
     visit=None,
+    feedback_channel="",
+    feedback_at=None,
+    public_note=UNCHANGED,
+    reported_done=False,
 ):
     """Move an aspiration along the workflow and record one timeline entry.
+
+    Forwarding names an `agency`, or types one (`forwarded_to`): a name the
+    aspiration's unit already knows, by any of its aliases, is that agency;
+    another becomes a new one of that unit. `public_note` is what residents
+    read at /cek/<code>/; `reported_done` is an officer saying the work is
+    done in the field, for Humas to confirm by closing it.
 
     Raises StaleAspiration when `expected_version`, the version the author's
     page showed, is not the current one and the change asks for a status or
@@ -210,12 +244,17 @@ def change_aspiration(
     status_from = aspiration.status
     moving = bool(status) and status != status_from
     reassigning = assignee is not UNCHANGED and getattr(assignee, "pk", None) != aspiration.assignee_id
+    publishing = public_note is not UNCHANGED and public_note.strip() != aspiration.public_note
     # A status asked for, even the one it now has, was chosen on the page as it was then.
-    if (status or reassigning) and expected_version is not None and aspiration.version != expected_version:
+    if (status or reassigning or publishing) and expected_version is not None and aspiration.version != expected_version:
         raise StaleAspiration(aspiration)
+    if moving and status == Status.DITERUSKAN and agency is None and forwarded_to:
+        agency = agency_named(forwarded_to, unit_id=aspiration.unit_id)
     if moving:
-        _check_move(aspiration, status, forwarded_to, refusal_reason, note)
-    if not (moving or reassigning or note or feedback_delivered):
+        _check_move(aspiration, status, agency, refusal_reason, note)
+    if reported_done and not note:
+        raise ValidationError({"note": _("Tuliskan apa yang sudah dikerjakan di lapangan.")})
+    if not (moving or reassigning or publishing or note or feedback_delivered):
         raise ValidationError(
             _(
                 "Tidak ada yang berubah. Pilih status baru atau penanggung jawab, tulis catatan, "
@@ -230,8 +269,8 @@ def change_aspiration(
         if moving:
             aspiration.status = status
             if status == Status.DITERUSKAN:
-                aspiration.forwarded_to = forwarded_to
-                lines.append(_("Diteruskan ke %(agency)s.") % {"agency": forwarded_to})
+                aspiration.agency, aspiration.forwarded_to = agency, agency.name
+                lines.append(_("Diteruskan ke %(agency)s.") % {"agency": agency.name})
             elif status == Status.TIDAK_DAPAT:
                 aspiration.refusal_reason = refusal_reason
                 lines.append(_("Alasan: %(reason)s") % {"reason": refusal_reason})
@@ -240,12 +279,24 @@ def change_aspiration(
         if reassigning:
             aspiration.assignee = assignee
             lines.append(_assignment_line(assignee))
+        if publishing:
+            aspiration.public_note = public_note.strip()
+            if aspiration.public_note:
+                lines.append(_("Catatan publik: %(note)s") % {"note": aspiration.public_note})
+            else:
+                lines.append(_("Catatan publik dihapus."))
+        if reported_done:
+            aspiration.reported_done_at = timezone.now()
+            lines.append(_("Dilaporkan selesai di lapangan; menunggu konfirmasi Humas."))
         if note:
             lines.append(note)
 
     aspiration.version += 1
     aspiration.save(
-        update_fields=["status", "forwarded_to", "refusal_reason", "closed_at", "assignee", "version", "updated_at"]
+        update_fields=[
+            "status", "forwarded_to", "agency", "refusal_reason", "closed_at", "assignee", "public_note",
+            "reported_done_at", "version", "updated_at",
+        ]
     )
     return AspirationUpdate.objects.create(
         aspiration=aspiration,
@@ -255,6 +306,48 @@ def change_aspiration(
         note="\n".join(lines),
         feedback_delivered=feedback_delivered,
         visit=visit,
+        feedback_channel=feedback_channel if feedback_delivered else "",
+        feedback_at=(feedback_at or timezone.now()) if feedback_delivered else None,
+        reported_done=reported_done,
+    )
+
+
+def agency_named(name, *, unit_id):
+    """The agency `name` means for a unit, made as one of that unit's when it knows none by that name."""
+    name = " ".join(name.split())
+    found = Agency.objects.for_unit(unit_id).find(name)
+    if found is not None:
+        return found
+    agency, _created = Agency.objects.get_or_create(unit_id=unit_id, name=name)
+    return agency
+
+
+class TaskAction(models.TextChoices):
+    NOTE = "note", gettext_lazy("Tambah catatan")
+    FEEDBACK = "feedback", gettext_lazy("Tanggapan sudah sampai ke warga")
+    DONE = "done", gettext_lazy("Selesai di lapangan (dikonfirmasi Humas)")
+
+
+@transaction.atomic
+def report_on_task(*, aspiration_id, officer, expected_version, action, note="", channel="", delivered_at=None):
+    """What the officer an aspiration is assigned to did about it: a note, word that the resident was
+    answered (how and when), or that it is done in the field.
+
+    Unlike a note from a visit, it is told when the task changed since the officer's page was loaded:
+    Humas may have closed it or given it to someone else meanwhile.
+    """
+    aspiration = Aspiration.objects.select_for_update().get(pk=aspiration_id)
+    if aspiration.version != expected_version or aspiration.assignee_id != officer.pk or not aspiration.is_open:
+        raise StaleAspiration(aspiration)
+    return change_aspiration(
+        aspiration_id=aspiration_id,
+        author=officer,
+        expected_version=expected_version,
+        note=note,
+        feedback_delivered=action == TaskAction.FEEDBACK,
+        feedback_channel=channel,
+        feedback_at=delivered_at,
+        reported_done=action == TaskAction.DONE,
     )
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from accounts.models import User
@@ -125,10 +125,11 @@ def recent_updates(limit):
 
 
 def waiting_on_agencies():
-    """Open forwarded aspirations per agency, with the oldest due date."""
+    """Open forwarded aspirations per agency, one row each whatever name it was typed under, with the oldest
+    due date; rows forwarded before agencies were a list keep their typed name."""
     return (
         Aspiration.objects.filter(status=Status.DITERUSKAN)
-        .values("forwarded_to")
+        .values(name=Coalesce("agency__name", "forwarded_to"))
         .annotate(n=Count("pk"), oldest_due=Min("due_date"))
-        .order_by("-n", "forwarded_to")
+        .order_by("-n", "name")
     )

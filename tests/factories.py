@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import Role, User
+from early_warnings.services import raise_warning
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 
@@ -26,6 +27,9 @@ def ensure_role_groups():
     if Group.objects.filter(name__in=Role.values).count() < len(Role.values):
         roles = importlib.import_module("accounts.migrations.0002_roles")
         roles.assign_role_permissions(Group, Permission)
+        importlib.import_module("patrols.migrations.0008_loop_data").grant_permissions(Group, Permission)
+        warnings = importlib.import_module("early_warnings.migrations.0002_roles_and_stored_warnings")
+        warnings.assign_role_permissions(Group, Permission)
 
 
 def make_user(username, *roles, **fields):
@@ -78,6 +82,12 @@ def make_visit(patrol=None, officer=None, **fields):
     fields.setdefault("summary", "Dialog dengan warga, situasi kondusif.")
     fields.setdefault("visited_at", timezone.now())
     return Visit.objects.create(patrol=patrol, officer=officer, **fields)
+
+
+def make_warning(patrol=None, officer=None, note="Ketegangan antarpemuda dua dusun setelah laga sepak bola.", **fields):
+    """A visit filed with the early-warning flag, and the warning it raised."""
+    visit = make_visit(patrol, officer, early_warning=True, early_warning_note=note, **fields)
+    return raise_warning(visit=visit)
 
 
 def make_category(name="Keamanan lingkungan"):

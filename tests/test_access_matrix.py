@@ -19,7 +19,7 @@ from django.urls.resolvers import RoutePattern
 from patrols.models import Patrol
 from sectors.views import LAYERS
 
-from .world import PERSONAS, build_world
+from .world import PERSONAS, RESIDENT_CODE, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,8 @@ EXPECTED = {
     # The Kasi Humas pages: review, follow-up, exports and reports.
     "aspiration_list": Row(get=(LOGIN, 403, 403, 200, 200)),
     "aspiration_detail": Row(get=(LOGIN, 403, 403, 200, 200), post=(LOGIN, 403, 403, 200, 200)),
+    # Only a reviewer allowed to contact residents records a WhatsApp message as sent.
+    "aspiration_contacted": Row(get=(405, 405, 405, 405, 405), post=(LOGIN, 403, 403, 302, 302)),
     "aspiration_bulk_assign": Row(get=(405, 405, 405, 405, 405), post=(LOGIN, 403, 403, 302, 302)),
     "aspiration_export_csv": Row(get=(LOGIN, 403, 403, 200, 200)),
     "aspiration_export_xlsx": Row(get=(LOGIN, 403, 403, 200, 200)),
@@ -64,6 +66,16 @@ EXPECTED = {
     "patrol_press_release": Row(get=(LOGIN, 403, 403, 200, 200)),
     "press_release": Row(get=(LOGIN, 403, 403, 200, 200)),
     "weekly_report": Row(get=(LOGIN, 403, 403, 200, 200)),
+    # An officer's own tasks: the owner is given the world's aspiration, the other officer nothing.
+    "tasks": Row(get=(LOGIN, 200, 200, 403, 403)),
+    "task_detail": Row(get=(LOGIN, 200, 404, 403, 403), post=(LOGIN, 200, 404, 403, 403)),
+    # The residents' status page: no login, and nothing to post.
+    "public_lookup": Row(get=(200, 200, 200, 200, 200)),
+    "public_status": Row(get=(200, 200, 200, 200, 200)),
+    # Early warnings: Humas and Admin see their unit's, an officer those he raised or was given (the owner raised
+    # the world's); a step without its fields is refused on the page.
+    "warning_list": Row(get=(LOGIN, 200, 200, 200, 200)),
+    "warning_detail": Row(get=(LOGIN, 200, 404, 200, 200), post=(LOGIN, 200, 404, 200, 200)),
     "login": Row(get=(200, 302, 302, 302, 302), post=(200, 302, 302, 302, 302)),
     "logout": Row(get=(405, 405, 405, 405, 405), post=(302, 302, 302, 302, 302)),
     "healthz": Row(get=(200, 200, 200, 200, 200)),
@@ -120,6 +132,10 @@ OBJECTS = {
     "map_layer": {"name": list(LAYERS)},
     "patrol_press_release": {"pk": "patrol"},
     "aspiration_detail": {"pk": "aspiration"},
+    "aspiration_contacted": {"pk": "aspiration"},
+    "task_detail": {"pk": "aspiration"},
+    "public_status": {"code": [RESIDENT_CODE]},
+    "warning_detail": {"pk": "warning"},
 }
 
 EXCLUDED = {

@@ -17,7 +17,7 @@ from PIL import Image
 
 from accounts.models import Role, User
 from config.admin import GuardedChangeList
-from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit, VisitPhoto
+from patrols.models import Agency, Aspiration, AspirationUpdate, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 
 from .factories import make_aspiration, make_sector, make_topic, make_user, make_village, make_visit
@@ -47,6 +47,7 @@ def record_of_each_model(officer, humas, settings, tmp_path):
     AspirationUpdate.objects.create(
         aspiration=aspiration, author=humas, status_from="baru", status_to="diverifikasi", note="Dicek ke lokasi."
     )
+    Agency.objects.create(name="Dinas PUPR", short_name="PUPR", aliases="Dinas PUPR KSB")
     # A failed login fills django-axes' lists of attempts.
     Client().post(reverse("login"), {"username": officer.username, "password": "salah"})
     return visit

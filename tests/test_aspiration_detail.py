@@ -90,16 +90,14 @@ class TestShow:
         self, reviewer, aspiration, visit, humas, django_assert_num_queries
     ):
         # Session, user, roles; the aspiration, its timeline, photos and
-        # appeals; the data's version and agencies used before; the assignee choices.
-        with django_assert_num_queries(10):
+        # appeals; the agencies to forward to; the assignee choices; the
+        # permissions (user's and groups') that decide on "Kabari warga".
+        with django_assert_num_queries(11):
             reviewer.get(url(aspiration))
         for n in range(3):
             make_photo(visit)
             aspiration.updates.create(author=humas, note=f"Catatan {n}")
-        with django_assert_num_queries(10):
-            reviewer.get(url(aspiration))
-        # The agencies, read from every aspiration, come from the cache until something changes.
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(11):
             reviewer.get(url(aspiration))
 
 
@@ -142,7 +140,9 @@ class TestChange:
 
     def test_forwarding_without_an_agency_shows_it_on_the_field(self, reviewer, aspiration):
         response = post(reviewer, aspiration, status="diteruskan")
-        assert response.context["form"].errors["forwarded_to"] == ["Sebutkan instansi tujuan penerusan."]
+        assert response.context["form"].errors["agency"] == [
+            "Pilih instansi tujuan penerusan, atau tulis namanya di Instansi lain."
+        ]
 
     def test_refusing_without_a_reason_shows_it_on_the_field(self, reviewer, aspiration):
         response = post(reviewer, aspiration, status="tidak_dapat")

@@ -15,7 +15,7 @@ from bench.pages import GEOJSON, NO_READER, NOT_AVAILABLE, PAGES, POLRES, POLSEK
 from bench.report import END_MARKER, START_MARKER, latency_table, markdown_table, replace_block, weight_table
 from bench.stats import percentile, summarize
 
-IDS = Ids(patrol=3, visit=5, aspiration=7)
+IDS = Ids(patrol=3, visit=5, aspiration=7, warning=9)
 VISIT_FORM = """
 <form method="post" action="/accounts/logout/"><input type="hidden" name="csrfmiddlewaretoken" value="t"></form>
 <form method="post" enctype="multipart/form-data">

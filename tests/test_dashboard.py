@@ -5,12 +5,14 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
+from early_warnings.models import EarlyWarning
+from early_warnings.services import change_warning
 from patrols import stats
 from patrols.models import Aspiration
 from patrols.services import change_aspiration
 from patrols.views.dashboard import WARNINGS_SHOWN
 
-from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit
+from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit, make_warning
 
 URL = "/dashboard/"
 
@@ -74,35 +76,48 @@ class TestDashboard:
         body = response.content.decode()
         assert "belum pernah" in body
 
-    def test_early_warnings_of_the_last_30_days(self, reviewer, officer):
-        now = timezone.now()
+    def test_it_lists_the_open_early_warnings_and_counts_exactly_those(self, reviewer, humas, officer):
         patrol = make_patrol(officer)
-        note = "Ketegangan soal batas lahan."
-        flagged = make_visit(patrol, early_warning=True, early_warning_note=note, visited_at=now - timedelta(days=3))
-        flagged_rawan = make_visit(
-            patrol, situation="rawan", early_warning=True, early_warning_note=note, visited_at=now - timedelta(days=5)
+        escalated = make_warning(patrol, note="Ketegangan soal batas lahan.")
+        EarlyWarning.objects.filter(pk=escalated.pk).update(created_at=timezone.now() - timedelta(days=3))
+        new = make_warning(patrol)
+        acknowledged, closed = make_warning(patrol), make_warning(patrol)
+        for warning in (acknowledged, closed):
+            change_warning(warning_id=warning.pk, author=humas, expected_version=1, state="diakui")
+        change_warning(
+            warning_id=closed.pk, author=humas, expected_version=2, state="ditutup", outcome="reda", note="Sudah reda."
         )
-        make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=10))
-        make_visit(patrol, early_warning=True, early_warning_note=note, visited_at=now - timedelta(days=40))
-        make_visit(patrol, situation="aman", visited_at=now - timedelta(days=1))
-        response = reviewer.get(URL)
-        assert response.context["warnings"] == [flagged, flagged_rawan], "rawan alone is no early warning"
-        assert response.context["warning_total"] == 2
-        assert "Ketegangan soal batas lahan." in response.content.decode()
+        make_visit(patrol, situation="rawan")  # a rawan visit without the flag is no early warning
 
-    def test_it_lists_the_newest_warnings_and_counts_them_all(self, reviewer, officer):
-        now = timezone.now()
+        response = reviewer.get(URL)
+
+        open_rows = EarlyWarning.objects.open()
+        assert response.context["warnings"] == list(open_rows.in_queue_order())
+        assert [w.pk for w in response.context["warnings"]] == [escalated.pk, new.pk, acknowledged.pk]
+        assert response.context["warning_total"] == open_rows.count() == 3
+        body = response.content.decode()
+        assert '<a class="card stat h-100 text-decoration-none stat-danger" href="/warnings/">' in body
+        assert "Ketegangan soal batas lahan." in body and ">Eskalasi</span>" in body
+        assert reviewer.get("/warnings/").context["page"].paginator.count == 3
+
+    def test_a_step_taken_shows_on_the_dashboard_at_once(self, reviewer, humas, officer):
+        warning = make_warning(make_patrol(officer))
+        assert reviewer.get(URL).context["warning_total"] == 1
+        change_warning(warning_id=warning.pk, author=humas, expected_version=1, state="diakui")
+        change_warning(
+            warning_id=warning.pk, author=humas, expected_version=2, state="ditutup", outcome="reda", note="Sudah reda."
+        )
+        assert "Tidak ada peringatan dini yang terbuka." in reviewer.get(URL).content.decode()
+
+    def test_it_lists_the_first_of_the_queue_and_counts_them_all(self, reviewer, officer):
         patrol = make_patrol(officer)
-        visits = [
-            make_visit(patrol, early_warning=True, early_warning_note="Tegang.", visited_at=now - timedelta(hours=n))
-            for n in range(23)
-        ]
+        warnings = [make_warning(patrol) for _ in range(23)]
 
         response = reviewer.get(URL)
 
-        assert response.context["warnings"] == visits[:WARNINGS_SHOWN]
+        assert response.context["warnings"] == warnings[:WARNINGS_SHOWN]
         assert response.context["warning_total"] == 23
-        assert f"Menampilkan {WARNINGS_SHOWN} terbaru dari 23" in response.content.decode()
+        assert f"Menampilkan {WARNINGS_SHOWN} dari 23 yang terbuka." in response.content.decode()
 
     def test_the_charts_are_inline_svg(self, reviewer, officer):
         visit = make_visit(make_patrol(officer))
@@ -124,7 +139,7 @@ class TestDashboard:
         make_aspiration(visit, status="diteruskan", forwarded_to="Dinas PUPR")
         response = reviewer.get(URL)
         agencies = list(response.context["agencies"])
-        assert [(a["forwarded_to"], a["n"], a["oldest_due"]) for a in agencies] == [("Dinas PUPR", 2, late)]
+        assert [(a["name"], a["n"], a["oldest_due"]) for a in agencies] == [("Dinas PUPR", 2, late)]
         assert f'class="text-danger fw-semibold">{late:%d/%m/%Y}' in response.content.decode()
 
     def test_an_empty_database_still_renders(self, reviewer):
@@ -139,10 +154,11 @@ class TestDashboard:
                 aspiration = make_aspiration(visit, category=make_category(f"Kategori {n % 5}"))
                 aspiration.updates.create(author=humas, note="Dicek.")
                 resolved(visit, n + 1)
+                make_warning(visit.patrol)
 
         fill(2)
-        # Session, user, roles, the data's version; figures, median, visits, sectors, warnings,
-        # four charts, updates, agencies.
+        # Session, user, roles, the data's version; figures, median, visits, sectors, open warnings with their
+        # number, four charts, updates, agencies.
         with django_assert_num_queries(15):
             reviewer.get(URL)
         fill(15)
@@ -172,7 +188,10 @@ CARD = re.compile(r'<a class="card stat[^"]*" href="([^"]+)">.*?<div class="stat
 
 
 def linked_rows(client, body, href):
-    """How many rows a card's link leads to: the review list's total, or the items of a section of the page."""
+    """How many rows a card's link leads to: the review list's or the warnings' total, or the items of a section
+    of the page."""
+    if href == "/warnings/":
+        return client.get(href).context["page"].paginator.count
     if href.startswith("#"):
         section = body.split(f'id="{href[1:]}"', 1)[1].split("</section>", 1)[0]
         return section.count("<tr>") - section.count("<thead><tr>") + section.count('<li class="list-inline-item')
@@ -193,7 +212,7 @@ def test_every_card_leads_to_as_many_rows_as_it_shows(reviewer, officer):
     resolved(visit, 2)
     resolved(visit, 3)
     make_aspiration(visit, status="selesai", created_at=now - timedelta(weeks=30), closed_at=now - timedelta(weeks=29))
-    make_visit(patrol, early_warning=True, early_warning_note="Sengketa lahan.", visited_at=now - timedelta(days=2))
+    make_warning(patrol, note="Sengketa lahan.", visited_at=now - timedelta(days=2))
     make_visit(patrol, situation="rawan", visited_at=now - timedelta(days=3))
     make_sector(name="Pantai Lawar")
 
@@ -207,4 +226,4 @@ def test_every_card_leads_to_as_many_rows_as_it_shows(reviewer, officer):
         shown = figures["period_resolved"] if value.strip().endswith("%") else int(value)
         assert linked_rows(reviewer, body, href) == shown, href
     numbers = {href.split("?")[-1]: value for href, value in cards}
-    assert numbers["#h-warnings"] == "1", "the rawan visit without a flag is no early warning"
+    assert numbers["/warnings/"] == "1", "the rawan visit without a flag is no early warning"

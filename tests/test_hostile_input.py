@@ -32,6 +32,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from accounts.forms import LoginForm
+from early_warnings.forms import WarningActionForm
+from early_warnings.models import EarlyWarning, EarlyWarningUpdate
+from early_warnings.services import change_warning
 from patrols.filters import AspirationFilter
 from patrols.forms import (
     AspirationChangeForm,
@@ -42,10 +45,11 @@ from patrols.forms import (
     NewVisitForm,
     OpenAspirationResponseForm,
     PatrolForm,
+    TaskForm,
     WeekForm,
     aspiration_formset,
 )
-from patrols.models import Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
+from patrols.models import Agency, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, VisitPhoto
 from sectors.models import District, Sector, Village
 from sectors.resources import SectorResource
 from sectors.views import LAYERS
@@ -77,8 +81,8 @@ LONG_QUERY = "x" * 8 * 1024
 ENGLISH = re.compile(r"Enter a|This field|Select a valid|Ensure this|Null characters|is not a valid|Please correct")
 # Everything officers, Humas and the admin record; a refused submission changes none of it.
 RECORDS = [
-    District, Village, Sector, Patrol, Visit, VisitPhoto, Aspiration, AspirationUpdate, AspirationCategory,
-    Sector.history.model, Visit.history.model, Aspiration.history.model,
+    District, Village, Sector, Patrol, Visit, VisitPhoto, Aspiration, AspirationUpdate, AspirationCategory, Agency,
+    Sector.history.model, Visit.history.model, Aspiration.history.model, EarlyWarning, EarlyWarningUpdate,
 ]
 
 
@@ -180,7 +184,7 @@ def patrol_form(world):
 
 def new_visit_form(world, **headers):
     row = {"category": world.category.pk, "description": "Lampu jalan mati.", "resident_name": "Wayan",
-           "resident_phone": "081234567890"}
+           "resident_phone": "081234567890", "contact_consent": "on", "contact_channel": "whatsapp"}
     valid = visit_form_data(
         world.sector,
         aspirations=[row],
@@ -272,7 +276,7 @@ def sector_import_form(world):
 def aspiration_change_form(world):
     aspiration = world.aspiration
     valid = {"version": aspiration.version, "status": "diverifikasi", "assignee": "", "note": "Sudah dicek.",
-             "forwarded_to": "", "refusal_reason": ""}
+             "agency": "", "forwarded_to": "", "refusal_reason": "", "public_note": "Sudah dicek ke lokasi."}
     path = f"/aspirations/{aspiration.pk}/"
     return Form("humas", path, posted_names(AspirationChangeForm(aspiration=aspiration)), posting(path, valid))
 
@@ -283,6 +287,27 @@ def bulk_assign_form(world):
              "next": "/aspirations/"}
     path = "/aspirations/bulk-assign/"
     return Form("humas", path, posted_names(BulkAssignForm()), posting(path, valid))
+
+
+def task_form(world):
+    aspiration = world.aspiration
+    valid = {"version": aspiration.version, "action": "feedback", "note": "Sudah disampaikan di rumahnya.",
+             "channel": "langsung", "delivered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    path = f"/tasks/{aspiration.pk}/"
+    return Form("owner", path, posted_names(TaskForm(aspiration=aspiration)), posting(path, valid))
+
+
+def warning_step_form(world):
+    """Humas closing the world's warning, once acknowledged: every field of the form is in play."""
+    warning = world.warning
+    if warning.state == EarlyWarning.State.BARU:
+        change_warning(warning_id=warning.pk, author=world.users["humas"], expected_version=1, state="diakui")
+        warning.refresh_from_db()
+    valid = {"version": warning.version, "action": "tutup", "assignee": "", "outcome": "reda",
+             "note": "Mediasi di kantor desa; kedua pihak sepakat."}
+    path = f"/warnings/{warning.pk}/"
+    form = WarningActionForm(warning=warning, user=world.users["humas"])
+    return Form("humas", path, posted_names(form), posting(path, valid))
 
 
 FORMS = {
@@ -299,6 +324,8 @@ FORMS = {
     "sector import": sector_import_form,
     "aspiration change": aspiration_change_form,
     "bulk assign": bulk_assign_form,
+    "task": task_form,
+    "early warning step": warning_step_form,
 }
 
 
@@ -408,6 +435,8 @@ def pages(world):
         "XLSX export": Page("humas", "/aspirations/export.xlsx", [*review, "personal"]),
         "press release": Page("humas", "/press-release/", posted_names(DateRangeForm())),
         "weekly report": Page("humas", "/reports/weekly/", posted_names(WeekForm())),
+        "status lookup": Page("anonymous", "/cek/", ["code"]),
+        "early warnings": Page("humas", "/warnings/", ["state", "page"]),
     }
     for name, layer in LAYERS.items():
         found[f"map {name}"] = Page("humas", f"/map/{name}.geojson", list(layer.form.base_fields))

@@ -44,12 +44,12 @@ class TestOfficerHome:
         patrol = make_patrol(officer)
         make_aspiration(make_visit(patrol))
         client.force_login(officer)
-        # Session, user, groups, the patrol under way, visits, their aspirations.
-        with django_assert_num_queries(6):
+        # Session, user, groups, the patrol under way, visits, their aspirations, the open tasks.
+        with django_assert_num_queries(7):
             client.get("/")
         for _ in range(5):
             make_aspiration(make_visit(patrol))
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):
             client.get("/")
 
     @pytest.mark.parametrize("persona", ["humas", "admin_user"])
@@ -173,12 +173,12 @@ class TestPatrolPage:
         patrol.members.add(make_user("bripda.satu"))
         make_visit(patrol)
         client.force_login(officer)
-        # Session, user, groups, the patrol with its leader, members, visits.
-        with django_assert_num_queries(6):
+        # Session, user, groups, the patrol with its leader, members, visits, the open tasks in the menu.
+        with django_assert_num_queries(7):
             client.get(f"/patrols/{patrol.pk}/")
         for _ in range(5):
             make_aspiration(make_visit(patrol))
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):
             client.get(f"/patrols/{patrol.pk}/")
 
 

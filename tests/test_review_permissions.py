@@ -62,9 +62,10 @@ def test_reviewers_find_the_pages_in_the_menu(client, humas, officer):
     client.force_login(humas)
     assert menu(client) == [
         ("/", "Beranda"), ("/aspirations/", "Aspirasi"), ("/dashboard/", "Dasbor"), ("/patrols/", "Patroli"),
-        ("/map/", "Peta"),
+        ("/map/", "Peta"), ("/warnings/", "Peringatan dini"),
     ]
     client.force_login(officer)
     assert menu(client) == [
         ("/", "Beranda"), ("/patrols/", "Patroli saya"), ("/outbox/", "Antrean laporan"), ("/map/", "Peta"),
+        ("/warnings/", "Peringatan dini"),
     ]

@@ -93,7 +93,7 @@ class TestWhatEachStepNeeds:
     def test_forwarding_without_an_agency_is_refused(self, visit, humas):
         with pytest.raises(ValidationError) as error:
             move(aspiration_in(visit, Status.DIVERIFIKASI), humas, Status.DITERUSKAN, forwarded_to="  ")
-        assert "instansi" in error.value.message_dict["forwarded_to"][0]
+        assert "instansi" in error.value.message_dict["agency"][0]
 
     def test_a_refusal_needs_a_reason(self, visit, humas):
         with pytest.raises(ValidationError) as error:

@@ -120,9 +120,10 @@ class TestQueryCounts:
 
 
 # Session, user, groups, the visit (with sector, desa, officer, patrol and
-# leader), then appeals, photos, aspirations with their categories, and the
-# answers given there to older aspirations, with theirs.
-VISIT_PAGE_QUERIES = 8
+# leader), then appeals, photos, aspirations with their categories, the
+# answers given there to older aspirations, with theirs, and the officer's
+# open tasks counted for the menu.
+VISIT_PAGE_QUERIES = 9
 
 
 @pytest.mark.django_db

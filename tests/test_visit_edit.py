@@ -224,9 +224,9 @@ def test_the_new_visit_form_query_count(client, officer, django_assert_num_queri
 
 
 # Session, user, groups, the patrol with its leader, then sectors with their
-# desa, appeal topics and aspiration categories.
-NEW_FORM_QUERIES = 7
+# desa, appeal topics and aspiration categories, and the open tasks in the menu.
+NEW_FORM_QUERIES = 8
 # Session, user, groups, the visit, its photos, its appeal topics, sectors,
 # aspirations still "baru", categories, the topics offered, and the
-# aspirations Humas has picked up.
-EDIT_FORM_QUERIES = 11
+# aspirations Humas has picked up, and the open tasks in the menu.
+EDIT_FORM_QUERIES = 12

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from accounts.models import Role
-from patrols.models import AspirationUpdate, VisitPhoto
+from patrols.models import Agency, AspirationUpdate, ContactChannel, VisitPhoto
 
 from .factories import (
     PASSWORD,
@@ -19,8 +19,11 @@ from .factories import (
     make_topic,
     make_user,
     make_visit,
+    make_warning,
 )
 
+# The code the world's aspiration was given, for /cek/<code>/.
+RESIDENT_CODE = "K7QFM2XP"
 # The owner leads the patrol and filed its visit; the other officer has nothing to do with either.
 PERSONAS = ("anonymous", "owner", "other_officer", "humas", "admin")
 
@@ -57,10 +60,21 @@ def build_world():
     world.patrol = make_patrol(users["owner"])
     world.visit = make_visit(world.patrol, sector=world.sector)
     world.visit.appeals.set([world.topic])
-    world.aspiration = make_aspiration(world.visit, resident_name="Siti Aminah", resident_phone="081234567890")
+    world.aspiration = make_aspiration(
+        world.visit,
+        resident_name="Siti Aminah",
+        resident_phone="081234567890",
+        contact_consent=True,
+        contact_channel=ContactChannel.WHATSAPP,
+        assignee=users["owner"],
+        code=RESIDENT_CODE,
+    )
+    world.agency = Agency.objects.create(name="Dinas PUPR", aliases="Dinas PUPR KSB")
     world.update = AspirationUpdate.objects.create(
         aspiration=world.aspiration, author=users["humas"], note="Dicek ke lokasi."
     )
+    # Raised by the owner at another stop of the same patrol.
+    world.warning = make_warning(world.patrol, sector=world.sector)
     # The file itself goes into each test's own MEDIA_ROOT (place_photo); the size is known already.
     world.photo = VisitPhoto.objects.create(visit=world.visit, image="visits/uji/foto.jpg", width=64, height=48)
     for persona, user in users.items():

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from demo import data as demo_data
 from demo.activity import PATHS, PEOPLE_MET, SHIFT_HOURS, fix_near, in_sentence, step_times
-from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
+from early_warnings.models import EarlyWarning
+from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, new_code
 from sectors.geo import distance_m
 
 Status = Aspiration.Status
@@ -61,9 +62,19 @@ APPEAL_FIELDS = ("visit", "appealtopic")
 ASPIRATION_FIELDS = (
     "id", "visit", "kind", "category", "description", "urgency", "is_anonymous", "resident_name",
     "resident_phone", "status", "assignee", "due_date", "forwarded_to", "refusal_reason", "version",
-    "unit", "created_at", "updated_at", "closed_at",
+    "unit", "created_at", "updated_at", "closed_at", "code", "contact_consent", "contact_channel", "public_note",
 )
-UPDATE_FIELDS = ("aspiration", "author", "created_at", "status_from", "status_to", "note", "feedback_delivered")
+UPDATE_FIELDS = (
+    "aspiration", "author", "created_at", "status_from", "status_to", "note", "feedback_delivered",
+    "feedback_channel", "reported_done",
+)
+WARNING_FIELDS = (
+    "visit", "unit", "sector", "state", "acknowledged_at", "outcome", "outcome_note", "closed_at", "version",
+    "created_at", "updated_at",
+)
+# Early warnings older than this were handled and closed; newer ones still wait to be acknowledged.
+WARNING_OPEN_DAYS = 2
+WARNING_CLOSED_NOTE = "Mediasi bersama Pemdes dan tokoh masyarakat; situasi kembali kondusif."
 
 
 class BulkActivity:
@@ -83,6 +94,8 @@ class BulkActivity:
         self.status_weights = [(limit, cumulative(weights)) for limit, weights in STATUS_WEIGHTS_BY_AGE]
         self.due_after = {urgency: timedelta(days=days) for urgency, days in settings.ASPIRATION_DUE_DAYS.items()}
         self.texts = {}
+        # The codes in use, read when the first aspiration is written.
+        self.codes = None
         # One entry per visit written: what its aspirations need to know of it.
         self.visits = []
 
@@ -130,19 +143,22 @@ class BulkActivity:
         patrol_id = writer.next_id(Patrol)
         visit_id = writer.next_id(Visit)
         for first in range(0, len(plans), PATROLS_PER_CHUNK):
-            patrols, members, visits, appeals = [], [], [], []
+            patrols, members, visits, appeals, warnings = [], [], [], [], []
             for plan in plans[first : first + PATROLS_PER_CHUNK]:
                 patrol, team, stops = self.patrol_rows(patrol_id, plan)
                 patrols.append(patrol)
                 members += [(patrol_id, user_id) for user_id in team[1:]]
                 for place, visited_at in stops:
                     visits.append(self.visit_row(visit_id, patrol_id, plan, team, place, visited_at, appeals))
+                    if visits[-1][12]:
+                        warnings.append(self.warning_row(visits[-1], age=plan[1]))
                     visit_id += 1
                 patrol_id += 1
             writer.insert(Patrol, PATROL_FIELDS, patrols)
             writer.insert(Patrol.members.through, MEMBER_FIELDS, members)
             writer.insert(Visit, VISIT_FIELDS, visits)
             writer.insert(Visit.appeals.through, APPEAL_FIELDS, appeals)
+            writer.insert(EarlyWarning, WARNING_FIELDS, warnings)
 
     def patrol_rows(self, patrol_id, plan):
         """The patrol's row, its team (leader first) and its stops with their times."""
@@ -189,6 +205,17 @@ class BulkActivity:
             visit_id, patrol_id, place.id, officer, visited_at, latitude, longitude, accuracy, distance, people_met,
             situation.value, f"{summary} {closing}", bool(warning_note), warning_note, client_uuid, area.unit,
             created_at, created_at,
+        )
+
+    def warning_row(self, visit, age):
+        """The early warning a flagged visit row raised: closed as calmed down a day later, unless it is recent."""
+        visit_id, _, sector, *_, unit, created_at, _ = visit
+        if age <= WARNING_OPEN_DAYS:
+            return visit_id, unit, sector, EarlyWarning.State.BARU.value, None, "", "", None, 1, created_at, created_at
+        acknowledged, closed = created_at + timedelta(hours=2), created_at + timedelta(days=1)
+        return (
+            visit_id, unit, sector, EarlyWarning.State.DITUTUP.value, acknowledged, EarlyWarning.Outcome.REDA.value,
+            WARNING_CLOSED_NOTE, closed, 3, created_at, closed,
         )
 
     def gps_fix(self, place):
@@ -239,7 +266,7 @@ class BulkActivity:
                 note = note.format(agency=forwarded_to)
             elif step == Status.TIDAK_DAPAT:
                 refusal_reason = note
-            updates.append((aspiration_id, rng.choice(area.reviewers), at, status, step, note, feedback))
+            updates.append((aspiration_id, rng.choice(area.reviewers), at, status, step, note, feedback, "", False))
             status = step
         closed = status in Aspiration.CLOSED_STATUSES
         return (
@@ -247,8 +274,18 @@ class BulkActivity:
             status, officer if path and path[0] == Status.DIVERIFIKASI else None,
             created_at.date() + self.due_after[urgency], forwarded_to,
             refusal_reason, 1 + len(path), area.unit, created_at, times[-1] if path else created_at,
-            times[-1] if closed else None,
+            times[-1] if closed else None, self.new_code(), False, "", "",
         )
+
+    def new_code(self):
+        """A resident's code no other row has: at a million rows two random ones would likely meet once."""
+        if self.codes is None:
+            self.codes = set(Aspiration.objects.values_list("code", flat=True))
+        code = new_code()
+        while code in self.codes:
+            code = new_code()
+        self.codes.add(code)
+        return code
 
     def example(self, category, index, village):
         """(kind, urgency, description) of an example, its desa filled in once per desa."""

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -15,9 +15,11 @@ from accounts.decorators import role_required
 from accounts.models import Role
 
 from .. import cache
-from ..access import get_aspiration_for_user
+from ..access import can_contact_resident, get_aspiration_for_user
+from ..contact import whatsapp_link, why_not_whatsapp
 from ..filters import STATUS_TABS, AspirationFilter, review_queryset, status_counts
-from ..forms import AspirationChangeForm, BulkAssignForm, agency_suggestions
+from ..forms import AspirationChangeForm, BulkAssignForm
+from ..models import ContactChannel
 from ..services import StaleAspiration, assign_aspirations, change_aspiration
 from .exports import xlsx_max_rows
 
@@ -101,10 +103,12 @@ def aspiration_detail(request, pk):
                     expected_version=form.cleaned_data["version"],
                     status=form.cleaned_data["status"],
                     note=form.cleaned_data["note"],
+                    agency=form.cleaned_data["agency"],
                     forwarded_to=form.cleaned_data["forwarded_to"],
                     refusal_reason=form.cleaned_data["refusal_reason"],
                     assignee=form.cleaned_data["assignee"],
                     feedback_delivered=form.cleaned_data["feedback_delivered"],
+                    public_note=form.cleaned_data["public_note"],
                 )
             except StaleAspiration as stale:
                 messages.warning(request, stale.message)
@@ -128,9 +132,36 @@ def aspiration_detail(request, pk):
         "photos": aspiration.visit.photos.all(),
         "appeals": aspiration.visit.appeals.all(),
         "form": form,
-        "agencies": agency_suggestions(),
+        **_contact(request, aspiration),
     }
     return render(request, "patrols/aspiration_detail.html", context, status=status)
+
+
+def _contact(request, aspiration):
+    """"Kabari warga via WhatsApp", for a reviewer allowed to contact residents."""
+    if not can_contact_resident(request.user):
+        return {}
+    reason = why_not_whatsapp(aspiration)
+    return {"can_contact": True, "whatsapp_refused": reason, "whatsapp_link": "" if reason else whatsapp_link(aspiration, request)}
+
+
+@require_POST
+@role_required(Role.HUMAS, Role.ADMIN)
+def aspiration_contacted(request, pk):
+    """"Sudah dikirim": the reviewer sent the WhatsApp message from their phone; the timeline records it."""
+    aspiration = get_aspiration_for_user(request.user, pk)
+    if not can_contact_resident(request.user) or why_not_whatsapp(aspiration):
+        raise PermissionDenied
+    change_aspiration(
+        aspiration_id=aspiration.pk,
+        author=request.user,
+        expected_version=None,
+        note=_("Kabar perkembangan dikirim ke warga lewat WhatsApp."),
+        feedback_delivered=True,
+        feedback_channel=ContactChannel.WHATSAPP,
+    )
+    messages.success(request, _("Tercatat: warga sudah dikabari lewat WhatsApp."))
+    return redirect(aspiration)
 
 
 @require_POST

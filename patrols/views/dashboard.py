@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.db.models import Count, Window
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -8,15 +9,15 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.models import Role
+from early_warnings.access import reach_key, unit_warnings
 
 from .. import cache, charts, stats
 from ..models import Aspiration, Visit
 
 PERIOD_WEEKS = 12
 NOT_VISITED_DAYS = 30
-WARNING_DAYS = 30
 RECENT_UPDATES = 8
-# The newest early warnings listed; the figure counts them all (a tense month at a Polres has hundreds).
+# The open early warnings listed, first in the queue first; the figure counts them all.
 WARNINGS_SHOWN = 20
 
 KIND_SERIES = [(kind.value, kind.label, f"chart-kind-{kind.value}") for kind in Aspiration.Kind]
@@ -26,6 +27,19 @@ def aspirations_per_week(first_monday, weeks):
     mondays = [first_monday + timedelta(weeks=n) for n in range(weeks)]
     slots = [(day, day.strftime("%d/%m")) for day in mondays]
     return charts.stacked_columns(slots, KIND_SERIES, stats.weekly_counts_by_kind(first_monday, weeks))
+
+
+def open_warnings(user):
+    """The open early warnings of the units `user` reaches: the first WARNINGS_SHOWN of the queue, and how many
+    there are in all (counted in the same query)."""
+    shown = list(
+        unit_warnings(user)
+        .open()
+        .in_queue_order()
+        .select_related("sector__village", "visit__officer")
+        .annotate(total=Window(Count("pk")))[:WARNINGS_SHOWN]
+    )
+    return {"warnings": shown, "warning_total": shown[0].total if shown else 0}
 
 
 def figures(today):
@@ -42,15 +56,11 @@ def figures(today):
     figures["median_days"] = stats.days(stats.median_resolution(period_aspirations, figures.pop("period_closed")))
     figures["visits_this_week"] = Visit.objects.filter(visited_at__gte=stats.local_midnight(week_start)).count()
     period_visits = Visit.objects.filter(visited_at__gte=since_period)
-    # The card says "Peringatan dini": visits flagged so, not every visit found rawan.
-    warnings = list(stats.early_warnings(now - timedelta(days=WARNING_DAYS), rawan=False))
     return {
         "figures": figures,
         "week_start": week_start,
         "period_start": period_start,
         "not_visited": list(stats.sectors_not_visited(now - timedelta(days=NOT_VISITED_DAYS))),
-        "warnings": warnings[:WARNINGS_SHOWN],
-        "warning_total": len(warnings),
         "recent_updates": list(stats.recent_updates(RECENT_UPDATES)),
         "agencies": list(stats.waiting_on_agencies()),
         "charts": {
@@ -66,21 +76,22 @@ def figures(today):
 def dashboard(request):
     """Figures, early warnings and charts for the Kasi Humas and the Kapolsek.
 
-    The content is the same for every reader until the data changes: it is rendered once per
-    change (see patrols.cache) and served as it is, which spares reading the history and
-    rendering a few hundred rows and bars for every visit of the page.
+    The content is the same for every reader who sees the same early warnings until the data
+    changes: it is rendered once per change (see patrols.cache) and scope, and served as it is,
+    which spares reading the history and rendering a few hundred rows and bars for every visit.
     """
     today = timezone.localdate()
 
     def content():
         context = {
             **figures(today),
+            **open_warnings(request.user),
             "today": today,
             "not_visited_days": NOT_VISITED_DAYS,
-            "warning_days": WARNING_DAYS,
             "period_label": _("%(weeks)d pekan terakhir") % {"weeks": PERIOD_WEEKS},
         }
         return render_to_string("patrols/_dashboard.html", context)
 
-    html = cache.figures("dashboard", {"language": get_language()}, content)
+    params = {"language": get_language(), "warnings": reach_key(request.user)}
+    html = cache.figures("dashboard", params, content)
     return render(request, "patrols/dashboard.html", {"content": html})

@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import BooleanField, Case, Prefetch, Value, When, prefetch_related_objects
 from django.forms import all_valid
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required, wants_json
 from accounts.models import Role
+from early_warnings.access import visible_warnings
 from sectors.access import get_sector_for_user
 
 from .. import services
@@ -68,12 +69,14 @@ def visit_new(request, pk):
         sector = _linked_sector(form, request.GET.get("sector", ""))
         if sector:
             form.initial["sector"] = sector.pk
-        responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector))
+        responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector, request.user))
         return _render_form(request, patrol, form, aspiration_formset(blank), responses=responses)
 
     form = NewVisitForm(request.POST, request.FILES, patrol=patrol)
     formset = aspiration_formset(blank, request.POST)
-    responses = OpenAspirationResponseForm(request.POST, aspirations=_open_aspirations(form.chosen_sector()))
+    responses = OpenAspirationResponseForm(
+        request.POST, aspirations=_open_aspirations(form.chosen_sector(), request.user)
+    )
     if all_valid([form, formset, responses]):
         visit, created = services.file_visit(
             officer=request.user,
@@ -154,14 +157,18 @@ def _already_filed(request):
     return Visit.objects.filter(officer=request.user, client_uuid=client_uuid).first()
 
 
-def _open_aspirations(sector):
+def _open_aspirations(sector, officer):
+    """What is still open at the sector, the officer's own tasks first."""
     if sector is None:
         return []
     return list(
         Aspiration.objects.open()
         .filter(visit__sector=sector)
         .select_related("category")
-        .order_by("-created_at")[:OPEN_ASPIRATIONS_SHOWN]
+        .annotate(
+            is_own_task=Case(When(assignee=officer, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
+        .order_by("-is_own_task", "-created_at")[:OPEN_ASPIRATIONS_SHOWN]
     )
 
 
@@ -170,7 +177,7 @@ def _open_aspirations(sector):
 def sector_open_aspirations(request, pk):
     """"Masih terbuka di sini": an HTML fragment for the visit form, residents masked."""
     sector = get_sector_for_user(request.user, pk)
-    responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector))
+    responses = OpenAspirationResponseForm(aspirations=_open_aspirations(sector, request.user))
     return render(request, "patrols/_open_aspirations.html", {"sector": sector, "responses": responses})
 
 
@@ -189,6 +196,8 @@ def visit_detail(request, pk):
         "can_add_next": can_add_visit(request.user, visit.patrol),
         "can_edit": can_edit_visit(request.user, visit),
         "sees_name": sees_resident_name(request.user, visit),
+        # How the warning it raised is being handled, for whoever may follow it.
+        "warning": visible_warnings(request.user).filter(visit=visit).first() if visit.early_warning else None,
     }
     return render(request, "patrols/visit_detail.html", context)
 

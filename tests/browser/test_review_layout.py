@@ -11,6 +11,7 @@ from ..factories import make_aspiration, make_patrol, make_visit
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AGENCY = "#div_id_forwarded_to"
+AGENCY_LIST = "#div_id_agency"
 REASON = "#div_id_refusal_reason"
 
 
@@ -28,13 +29,16 @@ def test_the_follow_up_form_shows_the_agency_and_the_reason_only_when_needed(
     expect(page.locator(AGENCY)).to_be_hidden()
     expect(page.locator(REASON)).to_be_hidden()
 
+    expect(page.locator(AGENCY_LIST)).to_be_hidden()
     page.select_option("#id_status", "diteruskan")
     expect(page.locator(AGENCY)).to_be_visible()
+    expect(page.locator(AGENCY_LIST)).to_be_visible()
     expect(page.locator(REASON)).to_be_hidden()
     screenshot(page, "1-forward")
 
     page.select_option("#id_status", "tidak_dapat")
     expect(page.locator(AGENCY)).to_be_hidden()
+    expect(page.locator(AGENCY_LIST)).to_be_hidden()
     expect(page.locator(REASON)).to_be_visible()
 
     page.select_option("#id_status", "ditindaklanjuti")
