@@ -274,7 +274,8 @@ class TestWhoSeesWhat:
         return {"polres": polres, "sekongkang": sekongkang, "maluk": maluk}
 
     def warning_in(self, unit, officer):
-        district = make_district(code=f"52.07.{80 + unit.pk}", name=unit.area, unit=unit)
+        # Two digits whatever the unit's id: PostgreSQL does not reuse ids between tests.
+        district = make_district(code=f"52.07.{80 + unit.pk % 20}", name=unit.area, unit=unit)
         return make_warning(make_patrol(officer), sector=make_sector(village=make_village(district=district)))
 
     def test_humas_sees_their_unit_and_below(self, client, units, officer):
