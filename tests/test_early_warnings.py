@@ -274,8 +274,9 @@ class TestWhoSeesWhat:
         return {"polres": polres, "sekongkang": sekongkang, "maluk": maluk}
 
     def warning_in(self, unit, officer):
-        # Two digits whatever the unit's id: PostgreSQL does not reuse ids between tests.
-        district = make_district(code=f"52.07.{80 + unit.pk % 20}", name=unit.area, unit=unit)
+        # Kemendagri codes of the two kecamatan (sekongkang-facts.md); a code from the unit's pk outgrew the field.
+        code = {"Sekongkang": "52.07.04", "Maluk": "52.07.08"}[unit.area]
+        district = make_district(code=code, name=unit.area, unit=unit)
         return make_warning(make_patrol(officer), sector=make_sector(village=make_village(district=district)))
 
     def test_humas_sees_their_unit_and_below(self, client, units, officer):

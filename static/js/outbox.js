@@ -190,13 +190,30 @@
     );
   }
 
+  function stopReason(record) {
+    if (record.state === LOGIN) {
+      return "login";
+    }
+    return record.lastError === "offline" ? "offline" : "server";
+  }
+
   // Sends the waiting reports one at a time, oldest first. Stops at the
   // first that did not get through for want of a network or a session:
-  // the ones after it would fare no better.
-  function sendAll(userId) {
+  // the ones after it would fare no better. A report another sender tried
+  // after this sending was asked for (the page and the worker both start
+  // one when the signal returns) is not tried again at once: it waits for
+  // the next try like any report that did not get through.
+  function sendAll(userId, asked) {
     var outcome = { sent: 0, stopped: null, results: {} };
     return all(userId).then(function (records) {
       var queue = records.filter(waiting);
+      var tried = queue.find(function (record) {
+        return record.lastTry >= asked;
+      });
+      if (tried) {
+        outcome.stopped = stopReason(tried);
+        return outcome;
+      }
       if (!queue.length) {
         return outcome;
       }
@@ -259,12 +276,13 @@
   // One sender at a time across tabs and the worker, where the browser can
   // say so; otherwise a report sent twice at once still makes one visit.
   function drain(userId) {
+    var asked = Date.now();
     if (scope.navigator.locks) {
       return scope.navigator.locks.request(DB_PREFIX + userId, function () {
-        return sendAll(userId);
+        return sendAll(userId, asked);
       });
     }
-    return sendAll(userId);
+    return sendAll(userId, asked);
   }
 
   // The worker clears no IndexedDB, ever; logging out clears only drafts.

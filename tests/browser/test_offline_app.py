@@ -356,7 +356,7 @@ def test_a_report_the_server_could_not_take_is_tried_again_by_itself(app, ready,
     failed = []
 
     def busy_once(route):
-        if failed:
+        if failed or route.request.method != "POST":
             route.continue_()
         else:
             failed.append(route.request.url)
@@ -370,3 +370,40 @@ def test_a_report_the_server_could_not_take_is_tried_again_by_itself(app, ready,
     # No tap, no reload: the timer sends it again.
     page.wait_for_selector("[data-outbox-empty]:not([hidden])", timeout=45_000)
     assert Visit.objects.get().summary == "Server sibuk sebentar."
+
+
+def test_senders_that_wait_on_each_other_try_a_report_once(app, ready, live_server, places, media_root):
+    """The page and the worker both send when the signal returns: one tries the report, the others wait for the next try."""
+    patrol, page = ready
+    app.set_offline(True)
+    queue_visit(page, live_server, patrol, places, "Dua pengirim sekaligus.")
+    posts = []
+
+    def busy(route):
+        if route.request.method == "POST":
+            posts.append(bool(route.request.service_worker))
+            route.fulfill(status=503, body="Sedang pemeliharaan")
+        else:
+            route.continue_()
+
+    app.route(re.compile(r"/visits/new/$"), busy)
+    user_id = page.evaluate("document.body.dataset.userId")
+    # A sending under way holds the outbox's lock (its name is outbox.js's) while the signal returns.
+    page.evaluate(
+        """(name) => new Promise((granted) => navigator.locks.request(name, () => {
+            granted();
+            return new Promise((release) => { window.releaseOutbox = release; });
+        }))""",
+        f"patroli-dialogis-outbox-{user_id}",
+    )
+    pending = "navigator.locks.query().then((state) => state.pending.length)"
+    app.set_offline(False)
+    page.wait_for_function(f"{pending}.then((n) => n >= 1)")
+    app.service_workers[0].evaluate(f"() => {{ self.drained = self.PatroliOutbox.drain('{user_id}'); }}")
+    page.wait_for_function(f"{pending}.then((n) => n >= 2)")
+    page.evaluate("window.releaseOutbox()")
+    assert app.service_workers[0].evaluate("self.drained.then((outcome) => outcome.stopped)") == "server"
+    page.wait_for_selector("[data-outbox-list] >> text=server tidak menjawab dengan benar")
+    page.wait_for_function(f"{pending}.then((n) => n === 0)")
+    assert len(posts) == 1
+    assert not Visit.objects.exists()
