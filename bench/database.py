@@ -20,7 +20,7 @@ from psycopg import sql
 
 from accounts.models import User
 from bench.client import BenchError
-from bench.pages import OFFICER, Ids
+from bench.pages import OFFICER, Ids, usernames
 from early_warnings.models import EarlyWarning
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit
 from sectors.models import Sector
@@ -76,7 +76,7 @@ def create_database(database_url, name, *, drop):
 
 
 def has_demo_accounts():
-    return User.objects.filter(username__in=["humas", "petugas", "admin"]).count() == 3
+    return User.objects.filter(username__in=usernames()).count() == len(usernames())
 
 
 def size():
@@ -91,15 +91,17 @@ def size():
 
 
 def bench_ids():
-    """A patrol under way for the demo officer to file visits in, their latest visit, the latest open aspiration,
-    the latest early warning."""
+    """A patrol under way for the demo officer to file visits in, their latest visit, and the latest open aspiration
+    and early warning of their Polsek (which both levels' viewers may read)."""
     officer = User.objects.get(username=OFFICER)
     patrol = Patrol.objects.create(
         leader=officer, started_at=timezone.now() - timedelta(hours=1), notes=BENCH_PATROL_NOTES
     )
     visit = Visit.objects.filter(officer=officer).order_by("-visited_at").values_list("pk", flat=True).first()
-    aspiration = Aspiration.objects.open().order_by("-created_at").values_list("pk", flat=True).first()
-    warning = EarlyWarning.objects.order_by("-created_at").values_list("pk", flat=True).first()
+    aspirations = Aspiration.objects.open().filter(unit=officer.unit_id)
+    aspiration = aspirations.order_by("-created_at").values_list("pk", flat=True).first()
+    warnings = EarlyWarning.objects.filter(unit=officer.unit_id)
+    warning = warnings.order_by("-created_at").values_list("pk", flat=True).first()
     if visit is None or aspiration is None or warning is None:
         raise BenchError(
             "The benchmark database has no visit of the demo officer, no open aspiration or no early warning."

@@ -11,10 +11,20 @@ from typing import Callable
 
 from django.urls import get_resolver, reverse
 
+# The roles a page is read by; VIEWERS names the demo account reading it at each level.
 HUMAS = "humas"
 OFFICER = "petugas"
 ADMIN = "admin"
 NOT_AVAILABLE = "not available in this build"
+NO_READER = "not read at this level"
+
+POLSEK, POLRES = "Polsek", "Polres"
+# A Polsek's accounts (Polsek Sekongkang's) and accounts whose reach is the whole Polres: its Kasi Humas, and for
+# the admin the superuser. Officers serve in a Polsek: their pages have no reader at the Polres but the map.
+VIEWERS = {
+    POLSEK: {HUMAS: "humaspolsek", OFFICER: "petugas", ADMIN: "admin"},
+    POLRES: {HUMAS: "humas", ADMIN: "superadmin"},
+}
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,8 @@ class Page:
     expect: int = 200
     # Officer pages are also weighed: bytes of a first and a repeat load.
     officer_page: bool = False
+    # The role reading the page at the Polres, when it is not the page's own.
+    polres_role: str | None = None
 
     @property
     def method(self):
@@ -79,9 +91,9 @@ PAGES = [
     Page("/warnings/?state=ditutup", HUMAS, "warning_list", query="state=ditutup"),
     Page("/warnings/<id>/", HUMAS, "warning_detail", args=lambda ids: (ids.warning,)),
     Page("/warnings/", OFFICER, "warning_list", officer_page=True),
-    Page("/map/", OFFICER, "map", officer_page=True),
+    Page("/map/", OFFICER, "map", officer_page=True, polres_role=HUMAS),
     # Stands for every GeoJSON layer of the map (see geojson_pages).
-    GEOJSON := Page("/map/*.geojson", OFFICER, "map_layer"),
+    GEOJSON := Page("/map/*.geojson", OFFICER, "map_layer", polres_role=HUMAS),
     Page("/patrols/", OFFICER, "patrol_list", officer_page=True),
     Page("/patrols/<id>/", OFFICER, "patrol_detail", args=lambda ids: (ids.patrol,), officer_page=True),
     Page("/patrols/<id>/visits/new/", OFFICER, "visit_new", args=lambda ids: (ids.patrol,), officer_page=True),
@@ -96,6 +108,16 @@ PAGES = [
          args=lambda ids: (ids.aspiration,)),
     Page("/admin/patrols/visit/", ADMIN, "admin:patrols_visit_changelist"),
 ]
+
+
+def reader(page, level):
+    """The username reading `page` at `level` (POLSEK or POLRES); None for no reader there or anonymous pages."""
+    role = (page.polres_role if level == POLRES else None) or page.user
+    return VIEWERS[level].get(role) if role else None
+
+
+def usernames():
+    return sorted({name for viewers in VIEWERS.values() for name in viewers.values()})
 
 
 def is_known(route):
@@ -122,7 +144,8 @@ def geojson_pages():
     from reports.views.map import LAYERS
 
     return [
-        Page(f"/map/{name}.geojson", GEOJSON.user, "map_layer", args=lambda ids, name=name: (name,))
+        Page(f"/map/{name}.geojson", GEOJSON.user, "map_layer", args=lambda ids, name=name: (name,),
+             polres_role=GEOJSON.polres_role)
         for name in LAYERS
     ]
 

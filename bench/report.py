@@ -5,7 +5,7 @@ import platform
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from bench.pages import NOT_AVAILABLE
+from bench.pages import NO_READER, NOT_AVAILABLE
 
 START_MARKER = "<!-- bench:start (written by `make bench`; edit outside these markers) -->"
 END_MARKER = "<!-- bench:end -->"
@@ -84,21 +84,23 @@ def rate(value):
 
 
 def latency_table(results, floor_ms, concurrency):
-    """`results`: (page, single Summary or None, concurrent Summary or None) per page; None means not in this build."""
+    """`results`: (page, user, single Summary or None, concurrent Summary or None) per page; no Summary means the
+    page is not in this build, or has no reader at this level when it has a role but no user."""
     many = f"×{concurrency}"
     headers = [
         "page", "user", "p50 ms", "p95 ms", "req/s", f"p50 ms {many}", f"p95 ms {many}", f"req/s {many}",
         "p50 ÷ floor", "errors",
     ]
     rows = []
-    for page, single, concurrent in results:
+    for page, user, single, concurrent in results:
         label = f"{page.method} {page.label}" if page.method != "GET" else page.label
         if single is None:
-            rows.append([label, page.user or "–", NOT_AVAILABLE, "", "", "", "", "", "", ""])
+            missing = NO_READER if page.user and user is None else NOT_AVAILABLE
+            rows.append([label, user or "–", missing, "", "", "", "", "", "", ""])
             continue
         ratio = f"{single.p50_ms / floor_ms:.1f}×" if floor_ms and single.p50_ms is not None else "–"
         rows.append([
-            label, page.user or "–",
+            label, user or "–",
             milliseconds(single.p50_ms), milliseconds(single.p95_ms), rate(single.per_second),
             milliseconds(concurrent.p50_ms), milliseconds(concurrent.p95_ms), rate(concurrent.per_second),
             ratio, f"{single.errors + concurrent.errors}/{single.requests + concurrent.requests}",

@@ -17,15 +17,13 @@ from bench.client import log_in
 from bench.cold import cold_table, measure_cold
 from bench.export import export_everything
 from bench.load import measure, weigh
+from bench.pages import NO_READER, NOT_AVAILABLE, POLRES, POLSEK, VIEWERS, pages_for_build, reader, url_for, usernames
 from bench.photos import measure_photos
-from bench.pages import NOT_AVAILABLE, pages_for_build, url_for
 from bench.report import latency_table, milliseconds, weight_table
 from bench.server import gunicorn
 from bench.settings import WORK_DIR
 from accounts.models import User
-from patrols.demo_data import DEMO_PASSWORD
-
-USERS = ("humas", "petugas", "admin")
+from demo.data import DEMO_PASSWORD
 
 
 def run(args):
@@ -40,8 +38,12 @@ def run(args):
     try:
         with gunicorn(dict(os.environ), workers=args.workers, log_path=WORK_DIR / "gunicorn.log") as server:
             port = server.port
-            sessions = {user: log_in(port, user, DEMO_PASSWORD) for user in USERS}
-            results, weights = measure_pages(pages_for_build(), ids, port, sessions, args)
+            sessions = {user: log_in(port, user, DEMO_PASSWORD) for user in usernames()}
+            results, weights = {}, []
+            for level in (POLSEK, POLRES):
+                print(f"\nAs a {level} viewer:", flush=True)
+                results[level], measured = measure_pages(pages_for_build(), ids, port, sessions, args, level)
+                weights += measured
             exported = None
             if args.export:
                 print("Exporting every aspiration as CSV…", flush=True)
@@ -78,32 +80,36 @@ def run(args):
     print(f"\nWritten to {args.report}.")
 
 
-def measure_pages(pages, ids, port, sessions, args):
+def measure_pages(pages, ids, port, sessions, args, level):
+    """(page, user, single, concurrent) per page as `level`'s viewers read it, and the officer pages' weights
+    (weighed once, as the Polsek's officer loads them)."""
     results, weights = [], []
+    weighs = level == POLSEK
     for page in pages:
         url = url_for(page, ids)
-        label = f"{page.method} {page.label} ({page.user or 'anonymous'})"
-        if url is None:
-            print(f"{label}: {NOT_AVAILABLE}", flush=True)
-            results.append((page, None, None))
-            weights += [(page, None)] if page.officer_page else []
+        user = reader(page, level)
+        label = f"{page.method} {page.label} ({user or 'anonymous'})"
+        if url is None or (page.user and user is None):
+            print(f"{label}: {NOT_AVAILABLE if url is None else NO_READER}", flush=True)
+            results.append((page, user, None, None))
+            weights += [(page, None)] if page.officer_page and weighs else []
             continue
-        cookies = sessions.get(page.user, {})
+        cookies = sessions.get(user, {})
         bounds = {"seconds": args.seconds, "requests": args.requests}
         single = measure(page, url, port, cookies, users=1, **bounds)
         bounds["requests"] *= args.concurrency
         concurrent = measure(page, url, port, cookies, users=args.concurrency, **bounds)
-        results.append((page, single, concurrent))
+        results.append((page, user, single, concurrent))
         print(f"{label}: p50 {milliseconds(single.p50_ms)} ms, p95 {milliseconds(single.p95_ms)} ms; "
               f"{args.concurrency} users: p50 {milliseconds(concurrent.p50_ms)} ms", flush=True)
-        if page.officer_page:
+        if page.officer_page and weighs:
             weights.append((page, weigh(url, port, cookies)))
     return results, weights
 
 
 def render(context, results, weights):
     args, size, seeding = context["args"], context["size"], context["seeding"]
-    floor = next((single.p50_ms for page, single, _ in results if page.route == "healthz" and single), None)
+    tables = {level: latency_table(rows, floor_of(rows), args.concurrency) for level, rows in results.items()}
     seeded = f"seeded by this run in {seeding.seconds:.0f} s" if seeding.seeded else "seeded by an earlier run"
     return f"""## Latest `make bench`
 
@@ -118,7 +124,14 @@ def render(context, results, weights):
 users at once, each run cut at {args.seconds:g} s, after 3 warm-up requests. Latency is measured at the client, \
 from sending the request to the last byte; "p50 ÷ floor" compares with `/healthz`.
 
-{latency_table(results, floor, args.concurrency)}
+As a Polsek viewer ({", ".join(VIEWERS[POLSEK].values())} of Polsek Sekongkang, one of the 8 Polsek):
+
+{tables[POLSEK]}
+
+As a Polres viewer (the Polres's Kasi Humas `{VIEWERS[POLRES]["humas"]}`, who sees all 8 Polsek; the superuser \
+for the admin; officers serve in a Polsek, so their pages but the map are not read at this level):
+
+{tables[POLRES]}
 
 Officer pages as a phone downloads them, compressed (`Accept-Encoding: gzip`): the page and the files it \
 references on a first load; on a repeat load the files still fresh by their `Cache-Control` are not asked for again.
@@ -131,3 +144,7 @@ references on a first load; on a repeat load the files still fresh by their `Cac
 
 {cold_table(context["cold"])}
 """
+
+
+def floor_of(results):
+    return next((single.p50_ms for page, _, single, _ in results if page.route == "healthz" and single), None)

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "offline",
     "early_warnings",
     "backups",
+    "demo",
 ]
 
 MIDDLEWARE = [

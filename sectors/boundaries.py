@@ -1,6 +1,8 @@
 """Import desa and kecamatan boundaries from a GeoJSON FeatureCollection.
 
 Every feature is checked before anything is written: a file with one bad feature imports nothing.
+A kecamatan or desa not yet stored is created when the feature gives its code and name (a desa also
+its kecamatan's code); each kecamatan without a Polsek is then given the Polsek named after it.
 """
 
 import json
@@ -10,6 +12,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from accounts.models import Unit
 
 from .models import LATITUDE_RANGE, LONGITUDE_RANGE, District, Village
 
@@ -30,6 +34,7 @@ class Match:
     village: Village | None = None
     district: District | None = None
     new_district: dict | None = None
+    new_village: dict | None = None
     label_point: tuple | None = None
 
 
@@ -51,10 +56,41 @@ def read_feature_collection(path):
     return features
 
 
+@dataclass
+class Imported:
+    """One line per feature stored, and how the kecamatan stand with their Polsek afterwards."""
+
+    lines: list
+    attached: list
+    unattached: list
+
+
 @transaction.atomic
 def import_boundaries(path):
-    """Store the boundaries of a GeoJSON file; return one summary line per feature stored."""
-    return apply_import(plan_import(read_feature_collection(path)))
+    """Store the boundaries of a GeoJSON file, then give each kecamatan without a Polsek the one named after it."""
+    lines = apply_import(plan_import(read_feature_collection(path)))
+    attached, unattached = attach_districts()
+    return Imported(lines=lines, attached=attached, unattached=unattached)
+
+
+def attach_districts():
+    """(attached, unattached) kecamatan: a kecamatan without a unit goes to the Polsek whose area or name is the
+    kecamatan's ("Maluk", "Polsek Maluk"); the attached list holds (district, polsek, newly attached)."""
+    polsek = list(Unit.objects.filter(kind=Unit.Kind.POLSEK))
+    attached, unattached = [], []
+    for district in District.objects.select_related("unit").order_by("code"):
+        if district.unit_id is not None:
+            attached.append((district, district.unit, False))
+            continue
+        name = district.name.strip().casefold()
+        found = [u for u in polsek if name in (u.area.strip().casefold(), u.name.casefold().removeprefix("polsek "))]
+        if len(found) == 1:
+            district.unit = found[0]
+            district.save(update_fields=["unit"])
+            attached.append((district, found[0], True))
+        else:
+            unattached.append(district)
+    return attached, unattached
 
 
 def plan_import(features):
@@ -71,16 +107,41 @@ def plan_import(features):
             raise BoundaryError(f"{label}: properties harus berupa objek.")
         match = Match(label=label, geometry=clean_geometry(feature.get("geometry"), label=label))
         find_target(match, properties=properties, villages=villages, districts=districts)
-        if match.village:
+        if match.village or match.new_village:
             match.label_point = label_point(properties, label=label)
         matches.append(match)
     check_no_duplicates(matches)
+    check_new_villages_have_a_district(matches, districts)
     return matches
+
+
+def check_new_villages_have_a_district(matches, districts):
+    known = {d.code for d in districts} | {m.new_district["code"] for m in matches if m.new_district}
+    for match in matches:
+        if match.new_village and match.new_village["district_code"] not in known:
+            raise BoundaryError(
+                f"{match.label}: kecamatan {match.new_village['district_code']} tidak ada di basis data "
+                "maupun di berkas ini."
+            )
 
 
 def apply_import(matches):
     lines = []
-    for match in matches:
+    # Kecamatan first: a new desa may belong to a kecamatan the same file creates.
+    for match in sorted(matches, key=lambda match: match.village is not None or match.new_village is not None):
+        if match.new_village:
+            village = match.new_village
+            district = District.objects.get(code=village.pop("district_code"))
+            latitude, longitude = match.label_point or (None, None)
+            match.village = Village.objects.create(
+                **village,
+                district=district,
+                boundary=match.geometry,
+                label_latitude=latitude,
+                label_longitude=longitude,
+            )
+            lines.append(f"Desa {match.village} ({match.village.code}), {district}: desa dibuat, batas disimpan.")
+            continue
         if match.new_district:
             match.district = District.objects.create(**match.new_district, boundary=match.geometry)
             lines.append(f"{match.district} ({match.district.code}): kecamatan dibuat, batas disimpan.")
@@ -127,9 +188,12 @@ def find_target(match, *, properties, villages, districts):
             match.new_district = new_district(code=code, name=name, label=match.label)
         return
     match.village = next((v for v in villages if v.code == code), None) if code else None
-    if match.village is None:
+    if match.village is None and not code:
         match.village = find_by_name(villages, name, label=match.label, what="desa")
-    if match.village is None:
+    district_code = first_of(properties, "kode_kecamatan")
+    if match.village is None and code and name and district_code:
+        match.new_village = new_village(code=code, name=name, district_code=district_code, label=match.label)
+    elif match.village is None:
         raise BoundaryError(f"{match.label}: tidak cocok dengan desa mana pun (periksa kode atau nama desa).")
 
 
@@ -152,11 +216,21 @@ def new_district(*, code, name, label):
     return {"code": code, "name": name}
 
 
+def new_village(*, code, name, district_code, label):
+    try:
+        Village._meta.get_field("code").run_validators(code)
+    except ValidationError:
+        raise BoundaryError(f"{label}: kode desa \"{code}\" tidak sesuai format 52.07.04.2001.") from None
+    if not code.startswith(district_code + "."):
+        raise BoundaryError(f"{label}: kode desa {code} tidak berada di bawah kode kecamatan {district_code}.")
+    return {"code": code, "name": name, "district_code": district_code}
+
+
 def check_no_duplicates(matches):
     seen = {}
     for match in matches:
-        if match.village:
-            key = ("desa", match.village.code)
+        if match.village or match.new_village:
+            key = ("desa", match.new_village["code"] if match.new_village else match.village.code)
         else:
             key = ("kecamatan", match.district.code if match.district else match.new_district["code"])
         if key in seen:

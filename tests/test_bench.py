@@ -1,13 +1,17 @@
-"""The benchmark's pure parts: statistics, tables, the report file, form filling and URL lookup.
+"""The benchmark's pure parts: statistics, tables, the report file, form filling, URL lookup and who reads each page.
 
 The benchmark itself (`make bench`) seeds and serves a database of its own and is not run here.
 """
 
-import pytest
+from io import StringIO
 
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Unit, User
 from bench.client import parse_form, same_origin_assets
 from bench.load import Weight, is_fresh, validators
-from bench.pages import GEOJSON, NOT_AVAILABLE, PAGES, Ids, Page, geojson_pages, is_known, pages_for_build, url_for, visit_report
+from bench.pages import GEOJSON, NO_READER, NOT_AVAILABLE, PAGES, POLRES, POLSEK, reader, Ids, Page, geojson_pages, is_known, pages_for_build, url_for, visit_report
 from bench.report import END_MARKER, START_MARKER, latency_table, markdown_table, replace_block, weight_table
 from bench.stats import percentile, summarize
 
@@ -64,10 +68,22 @@ def test_the_latency_table_shows_missing_pages_and_the_floor_ratio():
     slow = summarize([0.010] * 10, errors=1, seconds=0.1)
     missing = Page("/dashboard/", "humas", "dashboard")
 
-    table = latency_table([(floor, fast, fast), (missing, None, None), (floor, slow, slow)], floor_ms=2, concurrency=8)
+    unread = Page("/patrols/", "petugas", "patrol_list")
+
+    table = latency_table(
+        [
+            (floor, None, fast, fast),
+            (missing, "humas", None, None),
+            (unread, None, None, None),
+            (floor, None, slow, slow),
+        ],
+        floor_ms=2,
+        concurrency=8,
+    )
 
     assert "p50 ms ×8" in table.splitlines()[0]
     assert NOT_AVAILABLE in next(line for line in table.splitlines() if "/dashboard/" in line)
+    assert NO_READER in next(line for line in table.splitlines() if "/patrols/" in line)
     assert "5.0×" in table.splitlines()[-1]
     assert "2/22" in table.splitlines()[-1]
 
@@ -161,3 +177,26 @@ def test_every_layer_of_the_map_is_measured_by_its_own_url():
     assert urls == [f"/map/{name}.geojson" for name in ("districts", "villages", "sectors", "aspirations", "visits")]
     assert GEOJSON not in pages_for_build()
     assert [page.label for page in pages_for_build()].count("/map/visits.geojson") == 1
+
+
+def test_each_page_has_a_polsek_reader_and_the_polres_reads_its_humas_pages_and_the_map():
+    pages = {page.label: page for page in pages_for_build()}
+
+    assert reader(pages["/dashboard/"], POLSEK) == "humaspolsek" and reader(pages["/dashboard/"], POLRES) == "humas"
+    assert reader(pages["/map/"], POLSEK) == "petugas" and reader(pages["/map/"], POLRES) == "humas"
+    assert reader(pages["/map/sectors.geojson"], POLRES) == "humas"
+    assert reader(pages["/patrols/"], POLRES) is None
+    assert reader(pages["/admin/patrols/visit/"], POLRES) == "superadmin"
+    assert all(reader(page, POLSEK) for page in pages.values() if page.user)
+
+
+def test_the_readers_are_demo_accounts_of_their_level(db):
+    call_command("seed_demo", "--no-activity", "--force", stdout=StringIO())
+    users = User.objects.select_related("unit")
+    for page in pages_for_build():
+        polsek, polres = reader(page, POLSEK), reader(page, POLRES)
+        if polsek:
+            assert users.get(username=polsek).unit.kind == Unit.Kind.POLSEK
+        if polres:
+            user = users.get(username=polres)
+            assert user.is_superuser or user.unit.kind == Unit.Kind.POLRES

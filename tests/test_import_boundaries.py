@@ -3,18 +3,18 @@
 import json
 from decimal import Decimal
 from io import StringIO
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from accounts.models import Unit
 from sectors.models import District, Village
 
 from .factories import make_district, make_village
+from .shared_data import shared_file
 
-SHARED_BOUNDARIES = Path(settings.BASE_DIR).parent / "shared" / "data" / "sekongkang-boundaries.geojson"
+SHARED_BOUNDARIES = shared_file("sekongkang-boundaries.geojson")
+KSB_BOUNDARIES = shared_file("sumbawa-barat-boundaries.geojson")
 SQUARE = [[[116.76, -8.96], [116.78, -8.96], [116.78, -8.94], [116.76, -8.94], [116.76, -8.96]]]
 
 
@@ -194,14 +194,99 @@ def test_a_missing_file_is_refused(tmp_path, db):
 
 
 def test_it_imports_the_shared_sekongkang_boundaries(db):
-    if not SHARED_BOUNDARIES.exists():
-        pytest.skip(f"{SHARED_BOUNDARIES} not found: the shared data folder is not next to this checkout")
+    if SHARED_BOUNDARIES is None:
+        pytest.skip("sekongkang-boundaries.geojson not found: no shared data folder next to this checkout")
     call_command("seed_demo", "--no-activity", "--force", stdout=StringIO())
 
     output = run(SHARED_BOUNDARIES)
 
-    assert Village.objects.count() == 7
-    for village in Village.objects.all():
+    sekongkang = Village.objects.filter(district__code="52.07.04")
+    assert sekongkang.count() == 7
+    for village in sekongkang:
         assert village.boundary["type"] == "MultiPolygon", village
     assert District.objects.get(code="52.07.04").boundary["type"] == "MultiPolygon"
     assert "8 wilayah diperbarui" in output
+
+
+@pytest.fixture
+def polsek_maluk(db):
+    polres = Unit.objects.get(kind=Unit.Kind.POLRES)
+    return Unit.objects.create(
+        kind=Unit.Kind.POLSEK, parent=polres, code="polsek-maluk", name="Polsek Maluk", area="Maluk"
+    )
+
+
+def test_it_creates_a_new_kecamatan_s_desa_and_attaches_the_kecamatan_to_its_polsek(tmp_path, polsek_maluk):
+    inside = {"inside_point_lat": -8.95, "inside_point_lon": 116.77}
+    path = write(
+        tmp_path,
+        feature(level="desa", kode="52.07.08.2002", nama="Benete", kode_kecamatan="52.07.08", **inside),
+        feature(level="kecamatan", kode="52.07.08", nama="Maluk"),
+        feature(level="kecamatan", kode="52.07.02", nama="Taliwang"),
+    )
+
+    output = run(path)
+
+    benete = Village.objects.select_related("district__unit").get(code="52.07.08.2002")
+    assert (benete.name, benete.district.code, benete.district.unit) == ("Benete", "52.07.08", polsek_maluk)
+    assert (benete.label_latitude, benete.boundary["type"]) == (Decimal("-8.950000"), "Polygon")
+    assert District.objects.get(code="52.07.02").unit is None
+    attached = output.split("Kecamatan dengan Polsek (1):\n", 1)[1].split("Kecamatan tanpa Polsek (1):\n")
+    assert attached[0] == "  Kecamatan Maluk (52.07.08): Polsek Maluk (baru dihubungkan)\n"
+    assert attached[1].startswith("  Kecamatan Taliwang (52.07.02)\n")
+
+
+def test_a_kecamatan_keeps_the_unit_an_admin_gave_it(tmp_path, polsek_maluk):
+    other = Unit.objects.create(kind=Unit.Kind.POLSEK, parent=polsek_maluk.parent, code="x", name="Polsek X", area="X")
+    make_district(code="52.07.08", name="Maluk", unit=other)
+
+    output = run(write(tmp_path, feature(level="kecamatan", kode="52.07.08", nama="Maluk")))
+
+    assert District.objects.get(code="52.07.08").unit == other
+    assert "Kecamatan Maluk (52.07.08): Polsek X (sudah terhubung)" in output
+
+
+def test_a_new_desa_needs_a_kecamatan_stored_or_in_the_file(tmp_path, db):
+    path = write(tmp_path, feature(level="desa", kode="52.07.08.2002", nama="Benete", kode_kecamatan="52.07.08"))
+
+    with pytest.raises(CommandError, match="kecamatan 52.07.08 tidak ada"):
+        run(path)
+
+    assert not Village.objects.exists()
+
+
+def test_a_new_desa_s_code_must_lie_under_its_kecamatan(tmp_path, db):
+    path = write(
+        tmp_path,
+        feature(level="kecamatan", kode="52.07.08", nama="Maluk"),
+        feature(level="desa", kode="52.07.01.2002", nama="Belo", kode_kecamatan="52.07.08"),
+    )
+
+    with pytest.raises(CommandError, match="tidak berada di bawah kode kecamatan 52.07.08"):
+        run(path)
+
+
+def test_it_imports_all_of_sumbawa_barat_and_attaches_the_demo_s_three_kecamatan(db):
+    if KSB_BOUNDARIES is None:
+        pytest.skip("sumbawa-barat-boundaries.geojson not found: no shared data folder next to this checkout")
+    call_command("seed_demo", "--no-activity", "--force", stdout=StringIO())
+
+    output = run(KSB_BOUNDARIES)
+
+    assert District.objects.count() == 8 and Village.objects.count() == 64
+    assert not Village.objects.filter(boundary__isnull=True).exists()
+    assert not Village.objects.filter(label_latitude__isnull=True).exists()
+    units = dict(District.objects.values_list("name", "unit__name"))
+    assert units == {
+        "Sekongkang": "Polsek Sekongkang",
+        "Maluk": "Polsek Maluk",
+        "Jereweh": "Polsek Jereweh",
+        "Taliwang": None,
+        "Seteluk": None,
+        "Brang Rea": None,
+        "Poto Tano": None,
+        "Brang Ene": None,
+    }
+    assert "Kecamatan dengan Polsek (3):" in output and "Kecamatan tanpa Polsek (5):" in output
+    assert "  Kecamatan Poto Tano (52.07.06)\n" in output
+    assert "72 wilayah diperbarui" in output

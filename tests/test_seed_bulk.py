@@ -8,10 +8,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Max, Min
+from django.db.models import Count, F, Max, Min
 from django.utils import timezone
 
-from patrols import demo_data
+from accounts.models import Role, Unit, User
+from demo import data as demo_data
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit
 from sectors.models import District, Sector, Village
 
@@ -75,6 +76,25 @@ def test_it_spreads_over_the_eight_kecamatan_of_sumbawa_barat(seeded):
         assert KSB_LONGITUDES[0] <= sector.longitude <= KSB_LONGITUDES[1], sector
     visited = Visit.objects.values("sector__village__district").distinct().count()
     assert visited >= 4
+
+
+def test_each_of_the_eight_polsek_has_officers_a_humas_and_rows_of_its_own(seeded):
+    polsek = Unit.objects.filter(kind=Unit.Kind.POLSEK)
+    assert polsek.count() == 8
+    for unit in polsek:
+        users = User.objects.filter(unit=unit)
+        assert users.filter(groups__name=Role.PETUGAS).exists(), unit
+        assert users.filter(groups__name=Role.HUMAS).exists(), unit
+        assert District.objects.filter(unit=unit).count() == 1, unit
+    assert Visit.objects.values("unit").distinct().count() == 8
+    assert not Visit.objects.exclude(officer__unit=F("unit")).exists()
+
+
+def test_it_keeps_the_demo_s_real_desa_of_maluk_and_jereweh(seeded):
+    assert Village.objects.filter(code="52.07.08.2002", name="Benete").exists()
+    assert set(Village.objects.filter(district__code="52.07.01").values_list("name", flat=True)) == {
+        "Goa", "Belo", "Beru", "Dasan Anyar"
+    }
 
 
 def test_it_spreads_over_the_years_asked_for(seeded):

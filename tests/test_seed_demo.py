@@ -1,5 +1,6 @@
-"""seed_demo: the Sekongkang demo a newcomer sees after `make run`."""
+"""seed_demo: the Polres Sumbawa Barat demo a newcomer sees after `make run`: Polsek Sekongkang, Maluk, Jereweh."""
 
+import json
 import random
 import re
 from datetime import datetime, timedelta
@@ -13,13 +14,14 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import Role, User
-from patrols import demo_data
-from patrols.management.commands.seed_demo import step_times
+from accounts.models import Role, Unit, User
+from demo import data as demo_data
+from demo.activity import step_times
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit
 from sectors.models import District, Sector, Village
 
 from .factories import PASSWORD, make_user
+from .shared_data import shared_file
 
 DESA = {
     "52.07.04.2001": "Sekongkang Atas",
@@ -30,6 +32,19 @@ DESA = {
     "52.07.04.2006": "Talonang Baru",
     "52.07.04.2007": "Kemuning",
 }
+NEIGHBOURS_DESA = {
+    "52.07.08.2001": "Maluk",
+    "52.07.08.2002": "Benete",
+    "52.07.08.2003": "Bukit Damai",
+    "52.07.08.2004": "Mantun",
+    "52.07.08.2005": "Pasir Putih",
+    "52.07.01.2001": "Goa",
+    "52.07.01.2002": "Belo",
+    "52.07.01.2003": "Beru",
+    "52.07.01.2009": "Dasan Anyar",
+}
+KECAMATAN = {"52.07.04": "polsek-sekongkang", "52.07.08": "polsek-maluk", "52.07.01": "polsek-jereweh"}
+SHARED_BOUNDARIES = shared_file("sumbawa-barat-boundaries.geojson")
 # The kecamatan's bounding box, from the desa polygons.
 LATITUDES = (Decimal("-9.1097"), Decimal("-8.9402"))
 LONGITUDES = (Decimal("116.7151"), Decimal("117.0558"))
@@ -45,7 +60,7 @@ def printed_accounts(output):
     """(username, role, name, password) for each row of the printed account table."""
     table = output.split("Akun demo:\n", 1)[1].splitlines()
     rows = [re.split(r"\s{2,}", line.strip()) for line in table[1:]]
-    return [row for row in rows if len(row) == 4]
+    return [row for row in rows if len(row) == 5]
 
 
 def in_kecamatan(lat, lon):
@@ -74,23 +89,58 @@ def test_the_demo_vocabulary_refers_to_names_it_defines():
     assert set(demo_data.CATEGORY_WEIGHTS) == categories
 
 
-def test_it_creates_the_kecamatan_and_its_seven_desa(output):
-    district = District.objects.get()
-    assert (district.code, district.name) == ("52.07.04", "Sekongkang")
-    villages = Village.objects.all()
-    assert {v.code: v.name for v in villages} == DESA
+def test_it_creates_three_kecamatan_each_covered_by_its_polsek_with_their_desa(output):
+    districts = District.objects.select_related("unit__parent")
+    assert {d.code: d.unit.code for d in districts} == KECAMATAN
+    assert {d.unit.parent.name for d in districts} == {"Polres Sumbawa Barat"}
+    assert {d.unit.name for d in districts} == {"Polsek Sekongkang", "Polsek Maluk", "Polsek Jereweh"}
+    villages = Village.objects.select_related("district")
+    assert {v.code: v.name for v in villages} == {**DESA, **NEIGHBOURS_DESA}
     for village in villages:
-        assert village.district == district
-        assert in_kecamatan(village.label_latitude, village.label_longitude), village
+        assert village.code.startswith(village.district.code + "."), village
+        if village.code in DESA:
+            assert in_kecamatan(village.label_latitude, village.label_longitude), village
 
 
-def test_it_places_sectors_of_every_kind_inside_the_kecamatan(output):
+def test_it_places_sectors_of_every_kind_inside_sekongkang_and_a_handful_in_each_neighbour(output):
     sectors = Sector.objects.all()
-    assert sectors.count() >= 30
-    assert set(sectors.values_list("kind", flat=True)) == set(Sector.Kind.values)
-    for sector in sectors:
+    sekongkang = sectors.filter(village__district__code="52.07.04")
+    assert sekongkang.count() >= 30
+    assert set(sekongkang.values_list("kind", flat=True)) == set(Sector.Kind.values)
+    for sector in sekongkang:
         assert in_kecamatan(sector.latitude, sector.longitude), sector
         assert sector.village.code in DESA
+    for code in ("52.07.08", "52.07.01"):
+        assert 5 <= sectors.filter(village__district__code=code).count() < sekongkang.count()
+
+
+def inside_ring(lon, lat, ring):
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
+
+
+def inside(lon, lat, geometry):
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return any(
+        inside_ring(lon, lat, outer) and not any(inside_ring(lon, lat, hole) for hole in holes)
+        for outer, *holes in polygons
+    )
+
+
+def test_the_neighbours_desa_points_and_sectors_lie_inside_their_desa(output):
+    if SHARED_BOUNDARIES is None:
+        pytest.skip("sumbawa-barat-boundaries.geojson not found: no shared data folder next to this checkout")
+    features = json.loads(SHARED_BOUNDARIES.read_text())["features"]
+    outlines = {f["properties"]["kode"]: f["geometry"] for f in features if f["properties"]["level"] == "desa"}
+    for village in Village.objects.filter(code__in=NEIGHBOURS_DESA):
+        assert inside(float(village.label_longitude), float(village.label_latitude), outlines[village.code]), village
+    sectors = Sector.objects.filter(village__code__in=NEIGHBOURS_DESA).select_related("village")
+    assert sectors
+    for sector in sectors:
+        assert inside(float(sector.longitude), float(sector.latitude), outlines[sector.village.code]), sector
 
 
 def test_it_creates_the_appeal_topics_and_aspiration_categories(output):
@@ -102,8 +152,8 @@ def test_it_creates_the_appeal_topics_and_aspiration_categories(output):
 
 def test_demo_accounts_log_in_with_the_printed_password(output, client):
     accounts = printed_accounts(output)
-    assert {role for _, role, _, _ in accounts} == {str(role.label) for role in Role}
-    for username, role, name, password in accounts:
+    assert {role for _, role, _, _, _ in accounts} == {str(role.label) for role in Role}
+    for username, role, name, password, _ in accounts:
         user = User.objects.get(username=username)
         assert user.display_name == name
         assert list(user.groups.values_list("name", flat=True)) == [role]
@@ -117,22 +167,56 @@ def test_demo_accounts_log_in_with_the_printed_password(output, client):
     assert admin.is_staff and admin.groups.filter(name=Role.ADMIN).exists()
 
 
+def test_every_polsek_has_its_team_and_the_polres_its_own(output):
+    users = User.objects.select_related("unit")
+
+    def team(unit, role):
+        return [u.username for u in users if u.unit and u.unit.name == unit and u.has_role(role)]
+
+    assert set(team("Polres Sumbawa Barat", Role.HUMAS)) == {"humas", "kapolres"}
+    for polsek in ("Polsek Sekongkang", "Polsek Maluk", "Polsek Jereweh"):
+        assert len(team(polsek, Role.PETUGAS)) >= 2, polsek
+        humas = users.filter(unit__name=polsek, groups__name=Role.HUMAS)
+        assert {u.position.split()[0] for u in humas} == {"Kapolsek", "Kasi"}, polsek
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and not admin.is_superuser and admin.unit.name == "Polsek Sekongkang"
+    superuser = User.objects.get(is_superuser=True)
+    assert superuser.unit is None
+
+
+def test_it_prints_what_each_account_sees(output):
+    sees = {username: seen for username, *_, seen in printed_accounts(output)}
+    assert sees["maluk.kapolsek"] == "melihat: Polsek Maluk"
+    assert sees["petugas"] == "melihat: Polsek Sekongkang"
+    assert sees["jereweh.humas"] == "melihat: Polsek Jereweh"
+    assert sees["humas"] == sees["kapolres"]
+    assert sees["humas"].startswith("melihat: semua Polsek Polres Sumbawa Barat")
+    for polsek in ("Polsek Jereweh", "Polsek Maluk", "Polsek Sekongkang"):
+        assert polsek in sees["humas"]
+    assert Unit.objects.filter(kind=Unit.Kind.POLSEK).count() == 3
+
+
 def test_it_generates_a_month_of_patrols_ending_today(output):
     now = timezone.now()
     patrols = Patrol.objects.prefetch_related("members", "visits__appeals")
-    assert 25 <= len(patrols) <= 36
+    sekongkang = patrols.filter(leader__unit__code="polsek-sekongkang")
+    assert 25 <= len(sekongkang) <= 36
+    for neighbour in ("polsek-maluk", "polsek-jereweh"):
+        assert 3 <= patrols.filter(leader__unit__code=neighbour).count() < len(sekongkang)
     under_way = [patrol for patrol in patrols if patrol.is_under_way]
     assert len(under_way) == 1
     for patrol in patrols:
         assert now - timedelta(days=31) < patrol.started_at < now
         assert patrol.ended_at is None or patrol.ended_at < now
         assert patrol.leader.is_officer and patrol.leader not in patrol.members.all()
+        assert {member.unit_id for member in patrol.members.all()} <= {patrol.leader.unit_id}
         visits = patrol.visits.all()
         assert 1 <= len(visits) <= 5
         for visit in visits:
             assert visit.officer == patrol.leader or visit.officer in patrol.members.all()
             assert patrol.started_at < visit.visited_at < now
             assert visit.appeals.all() and visit.summary
+            assert visit.unit_id == patrol.leader.unit_id == visit.sector.village.district.unit_id
     visits = Visit.objects.all()
     assert {visit.situation for visit in visits} == set(Visit.Situation.values)
     far = [visit for visit in visits if visit.is_far_from_sector]
@@ -146,7 +230,9 @@ def test_it_generates_a_month_of_patrols_ending_today(output):
 
 def test_aspirations_follow_the_workflow(output):
     aspirations = Aspiration.objects.prefetch_related("updates")
-    assert 60 <= len(aspirations) <= 90
+    assert 60 <= aspirations.filter(unit__code="polsek-sekongkang").count() <= 90
+    assert aspirations.filter(unit__code="polsek-maluk").exists()
+    assert aspirations.filter(unit__code="polsek-jereweh").exists()
     assert len({a.status for a in aspirations}) >= 5
     for aspiration in aspirations:
         updates = list(aspiration.updates.all())
@@ -276,9 +362,14 @@ def agencies_by_description():
     examples = [example for examples in demo_data.ASPIRATION_EXAMPLES.values() for example in examples]
     examples += [warning.aspiration[1:] for warning in demo_data.EARLY_WARNINGS]
     fits = {}
-    for desa in DESA.values():
-        for *_, description, agencies in examples:
-            fits[description.format(desa=desa), desa] = {agency.format(desa=desa) for agency in agencies}
+    for polsek in demo_data.POLSEK:
+        # The examples name Sekongkang's Camat, Polsek and Puskesmas; a neighbour's aspiration goes to its own.
+        kecamatan = polsek.district["name"]
+        for _, desa, *_ in polsek.villages:
+            for *_, description, agencies in examples:
+                fits[description.format(desa=desa), desa] = {
+                    agency.replace("Sekongkang", kecamatan).format(desa=desa) for agency in agencies
+                }
     return fits
 
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role, Unit, User
-from patrols import demo_data
+from demo import data as demo_data
 from patrols.models import Aspiration, Visit
 from sectors.models import District
 
@@ -264,26 +264,27 @@ class TestAdmin:
 
 @pytest.mark.django_db
 class TestDemo:
-    def test_seed_demo_files_everything_under_polsek_sekongkang(self):
+    def test_seed_demo_files_everything_under_its_polsek(self):
         call_command("seed_demo", "--force", stdout=StringIO())
         polsek = Unit.objects.with_parents().get(code="polsek-sekongkang")
         assert [unit.name for unit in polsek.lineage()] == ["Polda NTB", "Polres Sumbawa Barat", "Polsek Sekongkang"]
         assert (polsek.head_rank, polsek.head_name, polsek.head_nrp) == ("AKP", "Yusran Mahendra", "80060121")
         assert polsek.parent.humas_display == "Iptu Fathul Rahman Hidayat"
         assert District.objects.get(code="52.07.04").unit == polsek
-        demo_users = User.objects.filter(username__in=[d.username for d in demo_data.USERS])
-        users = dict(demo_users.values_list("username", "unit__code"))
-        assert users.pop("humas") == "polres-ksb"
-        assert set(users.values()) == {"polsek-sekongkang"}
-        assert not Visit.objects.exclude(unit=polsek).exists()
-        assert not Aspiration.objects.exclude(unit=polsek).exists()
+        users = dict(User.objects.values_list("username", "unit__code"))
+        assert users == {d.username: d.unit for d in demo_data.USERS}
+        assert users["humas"] == users["kapolres"] == "polres-ksb"
+        for code in ("polsek-sekongkang", "polsek-maluk", "polsek-jereweh"):
+            assert Visit.objects.filter(unit__code=code).exists()
+        assert not Visit.objects.exclude(unit=F("sector__village__district__unit")).exists()
+        assert not Aspiration.objects.exclude(unit=F("visit__unit")).exists()
 
     def test_seed_demo_fills_in_only_what_an_admin_left_empty(self):
         Unit.objects.filter(code="polsek-sekongkang").update(head_name="Nama Dari Admin")
         call_command("seed_demo", "--no-activity", "--force", stdout=StringIO())
         polsek = Unit.objects.get(code="polsek-sekongkang")
         assert (polsek.head_name, polsek.head_nrp) == ("Nama Dari Admin", "80060121")
-        assert Unit.objects.filter(kind=Unit.Kind.POLSEK).count() == 1
+        assert Unit.objects.filter(kind=Unit.Kind.POLSEK).count() == 3
 
     def test_seed_bulk_gives_each_kecamatan_a_polsek_and_every_row_its_unit(self):
         call_command("seed_bulk", visits=60, aspirations=60, sectors=16, officers=8, years=1, stdout=StringIO())

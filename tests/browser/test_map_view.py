@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from patrols.management.commands.seed_demo import seed_places
+from demo.seed import seed_places
 from sectors.models import Sector
 
 from ..factories import make_patrol, make_visit

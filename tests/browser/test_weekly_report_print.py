@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from patrols.management.commands.seed_demo import seed_units
+from demo.seed import seed_units
 
 # serialized_rollback brings back what the migrations made (role groups, the default units), which a
 # transactional test would otherwise flush away for the tests after it.

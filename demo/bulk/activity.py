@@ -13,9 +13,9 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from demo import data as demo_data
+from demo.activity import PATHS, PEOPLE_MET, SHIFT_HOURS, fix_near, in_sentence, step_times
 from early_warnings.models import EarlyWarning
-from patrols import demo_data
-from patrols.management.commands.seed_demo import PATHS, PEOPLE_MET, SHIFT_HOURS, fix_near, in_sentence, step_times
 from patrols.models import AppealTopic, Aspiration, AspirationCategory, AspirationUpdate, Patrol, Visit, new_code
 from sectors.geo import distance_m
 
@@ -312,18 +312,14 @@ class BulkActivity:
     def agency(self, category, index, village, area):
         key = ("agency", category, index, village)
         if key not in self.texts:
-            # The agencies of seed_demo are Sekongkang's; elsewhere the kecamatan's own.
             agencies = demo_data.ASPIRATION_EXAMPLES[category][index][3]
-            names = [name.replace("Sekongkang", area.name) for name in agencies]
-            self.texts[key] = [name.format(desa=village) for name in names]
+            self.texts[key] = [demo_data.local_agency(name, kecamatan=area.name, desa=village) for name in agencies]
         return self.rng.choice(self.texts[key])
 
     def refusal_reasons(self, area):
         key = ("refusal", area.name)
         if key not in self.texts:
-            # One reason names Sekongkang's neighbour; the other kecamatan use the rest.
-            reasons = demo_data.REFUSAL_REASONS
-            self.texts[key] = [r for r in reasons if area.name == "Sekongkang" or "Sekongkang" not in r]
+            self.texts[key] = demo_data.refusal_reasons(area.name)
         return self.texts[key]
 
 

@@ -1,8 +1,8 @@
 """The eight kecamatan of Kabupaten Sumbawa Barat, with their desa, sectors and police.
 
-Sekongkang keeps the real desa, places and Polsek of seed_demo. The other kecamatan get desa named
-after the kecamatan ("Taliwang 03") at plausible points, so nobody mistakes them for real ones, and
-a Polsek each under seed_demo's Polres (one Polsek per kecamatan, as Polri usually has).
+Sekongkang, Maluk and Jereweh keep the real desa, places and Polsek of seed_demo. The other kecamatan
+get desa named after the kecamatan ("Taliwang 03") at plausible points, so nobody mistakes them for
+real ones, and a Polsek each under seed_demo's Polres (one Polsek per kecamatan, as Polri usually has).
 Everything is created only where missing: a second run reuses the places and accounts.
 """
 
@@ -14,8 +14,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from accounts.models import Role, Unit, User
-from patrols import demo_data
-from patrols.management.commands.seed_demo import seed_places, seed_vocabulary
+from demo import data as demo_data
+from demo.seed import seed_places, seed_vocabulary
 from sectors.models import District, Sector, Village
 
 # Kabupaten Sumbawa Barat's extent: generated points stay inside it.
@@ -26,7 +26,7 @@ VILLAGE_SPREAD = 0.05
 SECTOR_SPREAD = 0.012
 
 HOME_CODE = "52.07.04"
-POLRES_CODE = next(unit["code"] for unit in demo_data.UNITS if unit["kind"] == Unit.Kind.POLRES)
+POLRES_CODE = demo_data.POLRES
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,8 @@ def ensure_polsek(spec, district):
 
 
 def ensure_villages(rng, spec, district):
+    if district.villages.exists():
+        return
     for number in range(1, spec.villages + 1):
         latitude = clamp(spec.centre[0] + rng.uniform(-VILLAGE_SPREAD, VILLAGE_SPREAD), LATITUDES)
         longitude = clamp(spec.centre[1] + rng.uniform(-VILLAGE_SPREAD, VILLAGE_SPREAD), LONGITUDES)
@@ -183,9 +185,9 @@ def unique_name(name, village_id, taken):
 
 
 def ensure_staff(rng, districts, officers, shares):
-    """Officers and reviewers per kecamatan code, as user ids.
+    """Officers and reviewers per kecamatan code, as user ids, by the Polsek they serve in.
 
-    Accounts made elsewhere (seed_demo's, the admin's) belong to the home Polsek, Sekongkang.
+    Accounts of no Polsek (the Polres's, the superuser's) count as the home Polsek's, Sekongkang's.
     """
     groups = {group.name: group for group in Group.objects.filter(name__in=[Role.PETUGAS, Role.HUMAS])}
     prefixes = {code: slug(district.name) + "." for code, district in districts.items()}
@@ -207,11 +209,11 @@ def ensure_staff(rng, districts, officers, shares):
     User.groups.through.objects.bulk_create(memberships)
 
     staff = {code: {"officers": [], "reviewers": []} for code in districts}
+    codes = {district.unit_id: code for code, district in districts.items()}
     for role, key in ((Role.PETUGAS, "officers"), (Role.HUMAS, "reviewers")):
         users = User.objects.filter(groups__name=role, is_active=True).order_by("pk")
-        for user_id, username in users.values_list("pk", "username"):
-            code = next((c for c, prefix in prefixes.items() if username.startswith(prefix)), HOME_CODE)
-            staff[code][key].append(user_id)
+        for user_id, unit_id in users.values_list("pk", "unit_id"):
+            staff[codes.get(unit_id, HOME_CODE)][key].append(user_id)
     return staff
 
 

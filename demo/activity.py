@@ -1,9 +1,4 @@
-"""Fill the database with Kecamatan Sekongkang and a month of demo patrols.
-
-Reference data (desa, sectors, topics, categories, accounts) is created where missing and never
-overwritten, so changes made in the admin survive `make run`. The activity is generated once,
-from a fixed seed, and ends today.
-"""
+"""A month of demo patrols, visits and aspirations for each demo Polsek, from a fixed seed, ending today."""
 
 import math
 import random
@@ -11,18 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import Role, Unit, User
+from accounts.models import Role, User
 from early_warnings.models import EarlyWarning, EarlyWarningUpdate
 from early_warnings.services import change_warning, raise_warning
-from patrols import demo_data
 from patrols.models import (
     AppealTopic,
     Aspiration,
@@ -33,7 +22,9 @@ from patrols.models import (
     Visit,
 )
 from patrols.services import agency_named
-from sectors.models import District, Sector, Village
+from sectors.models import Sector
+
+from . import data as demo_data
 
 Status = Aspiration.Status
 
@@ -125,157 +116,6 @@ def fix_near(rng, latitude, longitude):
     return lat, lon, rng.randint(4, 30)
 
 
-class Command(BaseCommand):
-    help = (
-        "Mengisi data demo Kecamatan Sekongkang: desa, sektor, topik imbauan, kategori aspirasi, "
-        "akun demo, dan aktivitas patroli sebulan terakhir."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--no-activity", action="store_true", help="Hanya data acuan dan akun, tanpa patroli dan aspirasi."
-        )
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Jalankan juga dengan DEBUG=0 (server uji, benchmark): akun demo memakai kata sandi yang diumumkan.",
-        )
-
-    def handle(self, *args, no_activity=False, force=False, **options):
-        # The demo password is in the source code: on a real server anyone could sign in as admin with it.
-        if not settings.DEBUG and not force:
-            raise CommandError(
-                "DEBUG=0: ini tampaknya server produksi. seed_demo membuat akun staf 'admin' dan akun lain dengan "
-                "kata sandi demo yang tertulis di kode sumber, jadi tidak dijalankan. Untuk server uji atau "
-                "benchmark, jalankan dengan --force, lalu ganti kata sandi akun-akun itu."
-            )
-        with transaction.atomic():
-            sectors = seed_places()
-            seed_vocabulary()
-            users, existing = seed_users()
-            if no_activity:
-                activity = "Aktivitas contoh tidak dibuat (--no-activity)."
-            elif Patrol.objects.exists():
-                activity = "Aktivitas contoh dilewati: sudah ada data patroli."
-            else:
-                counts = DemoActivity(sectors=sectors, users=users, now=timezone.now()).create()
-                activity = "Aktivitas contoh: {patrols} patroli, {visits} kunjungan, {aspirations} aspirasi.".format(
-                    **counts
-                )
-        self.stdout.write(f"Kecamatan Sekongkang: {len(demo_data.VILLAGES)} desa, {len(sectors)} sektor.")
-        self.stdout.write(activity)
-        self.write_accounts(users, existing)
-
-    def write_accounts(self, users, existing):
-        rows = [("Username", "Peran", "Nama", "Kata sandi")]
-        rows += [
-            (demo.username, str(Role(demo.role).label), users[demo.username].display_name, demo_data.DEMO_PASSWORD)
-            for demo in demo_data.USERS
-        ]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        self.stdout.write("\nAkun demo:")
-        for row in rows:
-            self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
-        if existing:
-            self.stdout.write(
-                "Akun yang sudah ada tidak diubah; bila kata sandinya pernah diganti, kata sandi di atas tidak berlaku."
-            )
-
-
-def seed_units():
-    """The demo's Polda, Polres and Polsek by kind. An existing unit (the data migration makes them) gets
-    the demo's letterhead and signature only in the fields still empty: an admin's entries stay."""
-    units, parent = {}, None
-    for spec in demo_data.UNITS:
-        unit, created = Unit.objects.get_or_create(code=spec["code"], defaults={**spec, "parent": parent})
-        empty = [field for field in spec if not created and not getattr(unit, field)]
-        if empty:
-            for field in empty:
-                setattr(unit, field, spec[field])
-            unit.save(update_fields=empty)
-        units[unit.kind] = parent = unit
-    return units
-
-
-def seed_places():
-    """The demo units, the district, its desa and the demo sectors, as (sector, desa name) pairs."""
-    polsek = seed_units()[Unit.Kind.POLSEK]
-    district, _ = District.objects.get_or_create(
-        code=demo_data.DISTRICT["code"], defaults={"name": demo_data.DISTRICT["name"], "unit": polsek}
-    )
-    if district.unit_id is None:
-        district.unit = polsek
-        district.save(update_fields=["unit"])
-    villages = {}
-    for code, name, lat, lon in demo_data.VILLAGES:
-        villages[name], _ = Village.objects.get_or_create(
-            code=code,
-            defaults={
-                "district": district,
-                "name": name,
-                "label_latitude": Decimal(lat),
-                "label_longitude": Decimal(lon),
-            },
-        )
-    sectors = []
-    for name, kind, desa, lat, lon, address, notes in demo_data.SECTORS:
-        sector, _ = Sector.objects.get_or_create(
-            village=villages[desa],
-            name=name,
-            defaults={
-                "kind": kind,
-                "latitude": Decimal(lat),
-                "longitude": Decimal(lon),
-                "address": address,
-                "notes": notes,
-            },
-        )
-        sectors.append((sector, desa))
-    return sectors
-
-
-def seed_vocabulary():
-    for order, (name, description) in enumerate(demo_data.APPEAL_TOPICS, start=1):
-        AppealTopic.objects.get_or_create(name=name, defaults={"description": description, "order": order})
-    for order, (name, description) in enumerate(demo_data.ASPIRATION_CATEGORIES, start=1):
-        AspirationCategory.objects.get_or_create(name=name, defaults={"description": description, "order": order})
-
-
-def seed_users():
-    """The demo accounts by username, and the usernames that already existed."""
-    # The accounts share one published password, so one hash serves them all;
-    # hashing it once per account would add seconds to every seed.
-    password = make_password(demo_data.DEMO_PASSWORD)
-    groups = {group.name: group for group in Group.objects.filter(name__in=Role.values)}
-    # Made by seed_places.
-    units = {unit.kind: unit for unit in Unit.objects.filter(code__in=[spec["code"] for spec in demo_data.UNITS])}
-    users, existing = {}, set()
-    for demo in demo_data.USERS:
-        unit = units[Unit.Kind.POLRES if demo.username in demo_data.POLRES_USERS else Unit.Kind.POLSEK]
-        user, created = User.objects.get_or_create(
-            username=demo.username,
-            defaults={
-                "unit": unit,
-                "password": password,
-                "first_name": demo.first_name,
-                "last_name": demo.last_name,
-                "rank": demo.rank,
-                "nrp": demo.nrp,
-                "position": demo.position,
-                "is_staff": demo.role == Role.ADMIN,
-            },
-        )
-        if created:
-            user.groups.add(groups[demo.role])
-        else:
-            existing.add(demo.username)
-            if user.unit_id is None:
-                user.unit = unit
-                user.save(update_fields=["unit"])
-        users[demo.username] = user
-    return users, existing
-
-
 @dataclass
 class PlannedPatrol:
     start: datetime
@@ -290,16 +130,21 @@ class PlannedPatrol:
 
 
 class DemoActivity:
-    """A month of patrols, visits and aspirations, drawn from one fixed random seed."""
+    """A month of one Polsek's patrols, visits and aspirations, drawn from a fixed random seed."""
 
-    def __init__(self, *, sectors, users, now):
-        self.rng = random.Random(SEED)
+    def __init__(self, *, polsek, sectors, users, now, seed=SEED, under_way=False):
+        self.rng = random.Random(seed)
+        self.polsek = polsek
+        self.kecamatan = polsek.district["name"]
         self.sectors = sectors
         self.now = now
         self.today = timezone.localdate(now)
-        self.officers = [users[d.username] for d in demo_data.USERS if d.role == Role.PETUGAS]
-        self.reviewers = [users[d.username] for d in demo_data.USERS if d.role == Role.HUMAS]
-        self.areas = {d.username: d.desa for d in demo_data.USERS}
+        team = [d for d in demo_data.USERS if d.unit == polsek.unit]
+        self.officers = [users[d.username] for d in team if d.role == Role.PETUGAS]
+        self.reviewers = [users[d.username] for d in team if d.role == Role.HUMAS]
+        self.reviewers += [users[username] for username in demo_data.POLRES_REVIEWERS]
+        self.areas = {d.username: d.desa for d in team}
+        self.under_way = under_way
         self.topics = {t.name: t for t in AppealTopic.objects.all()}
         self.categories = {c.name: c for c in AspirationCategory.objects.all()}
         self.counts = {"patrols": 0, "visits": 0, "aspirations": 0}
@@ -311,7 +156,7 @@ class DemoActivity:
         AspirationUpdate.objects.bulk_create(self.updates)
         # auto_now_add stamped every report with the seeding time; a report is
         # filed when the visit ends, and its 24-hour edit window runs from then.
-        Visit.objects.update(created_at=F("visited_at"))
+        Visit.objects.filter(patrol__leader__in=self.officers).update(created_at=F("visited_at"))
         self.handle_warnings()
         return self.counts
 
@@ -319,7 +164,7 @@ class DemoActivity:
         rng = self.rng
         plans = []
         for age in range(DAYS, 0, -1):
-            for _ in range(rng.choice((0, 1, 1, 1, 2))):
+            for _ in range(rng.choice(self.polsek.patrols_a_day)):
                 shift = rng.choice(tuple(SHIFT_HOURS))
                 first_hour, last_hour = SHIFT_HOURS[shift]
                 day = self.today - timedelta(days=age)
@@ -327,8 +172,12 @@ class DemoActivity:
                 # Night patrols start by 20.00 with at most four stops, so they end before today.
                 stops = rng.randint(2, 4 if shift == "malam" else 5)
                 plans.append(self.plan_patrol(start=start, age_days=age, shift=shift, stops=stops))
+        names = {sector.name for sector, _ in self.sectors}
         for warning in demo_data.EARLY_WARNINGS:
-            self.place_warning(plans, warning)
+            if warning.sector in names:
+                self.place_warning(plans, warning)
+        if not self.under_way:
+            return plans
         # The first officer is out on patrol right now, so the demo shows a patrol under way.
         start = (self.now - timedelta(minutes=75)).replace(second=0, microsecond=0)
         under_way = self.plan_patrol(
@@ -341,7 +190,7 @@ class DemoActivity:
         leader = leader or self.rng.choice(self.officers)
         area = self.areas[leader.username]
         others = [officer for officer in self.officers if officer != leader]
-        members = self.rng.sample(others, self.rng.choice((0, 1, 1, 2)))
+        members = self.rng.sample(others, min(self.rng.choice((0, 1, 1, 2)), len(others)))
         pool = self.pool(area)
         return PlannedPatrol(
             start=start,
@@ -457,7 +306,8 @@ class DemoActivity:
                 {"state": State.DITUTUP, "note": demo_data.WARNING_CLOSED, "outcome": EarlyWarning.Outcome.REDA},
             ),
         ]
-        for warning in EarlyWarning.objects.select_related("visit__officer").order_by("pk"):
+        warnings = EarlyWarning.objects.filter(unit__code=self.polsek.unit)
+        for warning in warnings.select_related("visit__officer").order_by("pk"):
             raised = warning.visit.visited_at
             steps = [step for age, step in plan if self.now - raised > age]
             times = step_times(self.rng, start=raised, count=len(steps), now=self.now)
@@ -545,10 +395,11 @@ class DemoActivity:
         for status in path:
             step = {"status": status, "feedback": False}
             if status == Status.DITERUSKAN:
-                agency = step["forwarded_to"] = rng.choice(agencies).format(desa=desa)
+                agency = rng.choice(agencies)
+                agency = step["forwarded_to"] = demo_data.local_agency(agency, kecamatan=self.kecamatan, desa=desa)
                 step["note"] = rng.choice(demo_data.STATUS_NOTES[status]).format(agency=agency)
             elif status == Status.TIDAK_DAPAT:
-                step["note"] = step["refusal_reason"] = rng.choice(demo_data.REFUSAL_REASONS)
+                step["note"] = step["refusal_reason"] = rng.choice(demo_data.refusal_reasons(self.kecamatan))
             elif status == Status.SELESAI and agency:
                 step["note"] = demo_data.FORWARDED_DONE_NOTE.format(agency=agency)
             else:

@@ -1,4 +1,5 @@
-"""Kecamatan Sekongkang as demo data: desa, places, vocabulary and a fictitious Polsek team.
+"""Polres Sumbawa Barat as demo data: Polsek Sekongkang, Maluk and Jereweh, their desa, places,
+vocabulary and fictitious teams.
 
 The desa codes are Kemendagri's. Places are hand-placed from the described geography and are
 usually 0.5–3 km off (the Batu Hijau pit is the exception); every person is invented.
@@ -15,8 +16,8 @@ PUBLIC_FACILITY = Sector.Kind.PUBLIC_FACILITY
 
 DISTRICT = {"code": "52.07.04", "name": "Sekongkang"}
 
-# Polda NTB › Polres Sumbawa Barat › Polsek Sekongkang, top down, with the codes the DEFAULT_POL* settings
-# name by default. Addresses say no more than is known: the Polsek stands in Desa Sekongkang Atas (postcode
+# Polda NTB › Polres Sumbawa Barat › its Polsek, top down; the first three with the codes the DEFAULT_POL*
+# settings name by default. Addresses say no more than is known: the Polsek stands in Desa Sekongkang Atas (postcode
 # 84457 for the whole kecamatan), the Polres in Taliwang, the kabupaten's capital. The heads are invented,
 # the Kapolsek and the Kasi Humas being the demo accounts "kapolsek" and "humas" below.
 UNITS = [
@@ -36,9 +37,21 @@ UNITS = [
         "address": "Desa Sekongkang Atas, Kecamatan Sekongkang, Kabupaten Sumbawa Barat, Nusa Tenggara Barat 84457",
         "head_name": "Yusran Mahendra", "head_rank": "AKP", "head_nrp": "80060121",
     },
+    # One Polsek per kecamatan, named after it, is what Polri usually has; the neighbours' addresses name
+    # no more than their kecamatan.
+    {
+        "code": "polsek-maluk", "kind": "polsek", "name": "Polsek Maluk", "area": "Maluk",
+        "address": "Kecamatan Maluk, Kabupaten Sumbawa Barat, Nusa Tenggara Barat",
+        "head_name": "Dwi Cahyo Nugroho", "head_rank": "AKP", "head_nrp": "81030244",
+    },
+    {
+        "code": "polsek-jereweh", "kind": "polsek", "name": "Polsek Jereweh", "area": "Jereweh",
+        "address": "Kecamatan Jereweh, Kabupaten Sumbawa Barat, Nusa Tenggara Barat",
+        "head_name": "Abdul Muis Ramli", "head_rank": "Iptu", "head_nrp": "78090412",
+    },
 ]
-# Demo accounts serving at the Polres; every other one serves at the Polsek.
-POLRES_USERS = {"humas"}
+POLRES = "polres-ksb"
+SEKONGKANG, MALUK, JEREWEH = "polsek-sekongkang", "polsek-maluk", "polsek-jereweh"
 
 # A point inside each desa polygon for its label. Not the polygon centroid:
 # Sekongkang Atas's centroid lies in the mine area, far from where people live.
@@ -145,6 +158,65 @@ SECTORS = [
      EXAMPLE_DUSUN),
 ]
 
+# The two neighbours of Sekongkang, with fewer places: their desa's inside points are computed from the
+# polygons (sekongkang-facts.md, section 7) and every place lies inside its desa's polygon.
+MALUK_VILLAGES = [
+    ("52.07.08.2001", "Maluk", "-8.928607", "116.775355"),
+    ("52.07.08.2002", "Benete", "-8.895428", "116.769258"),
+    ("52.07.08.2003", "Bukit Damai", "-8.909515", "116.760777"),
+    ("52.07.08.2004", "Mantun", "-8.902940", "116.742702"),
+    ("52.07.08.2005", "Pasir Putih", "-8.933076", "116.749612"),
+]
+MALUK_SECTORS = [
+    ("Mapolsek Maluk", PUBLIC_FACILITY, "Maluk", "-8.927000", "116.773500", "", APPROXIMATE),
+    ("Kantor Camat Maluk", PUBLIC_FACILITY, "Maluk", "-8.929000", "116.777000", "", APPROXIMATE),
+    ("Terminal Maluk", PUBLIC_FACILITY, "Maluk", "-8.930000", "116.779000", "Jl Raya Maluk",
+     "Terminal bus di seberang gerbang tambang. " + APPROXIMATE),
+    ("Pantai Maluk (Supersuck)", PUBLIC_FACILITY, "Maluk", "-8.922000", "116.757000", "",
+     "Ombak selancar Supersuck dan Playgrounds; ramai wisatawan. " + APPROXIMATE),
+    ("Pelabuhan Benete", BUSINESS, "Benete", "-8.894000", "116.750000", "",
+     "Pelabuhan khusus konsentrat tambang; objek vital. " + APPROXIMATE),
+    ("Kantor Desa Benete", PUBLIC_FACILITY, "Benete", "-8.895428", "116.769258", "", APPROXIMATE),
+    ("Kantor Desa Bukit Damai", PUBLIC_FACILITY, "Bukit Damai", "-8.908500", "116.762000", "", APPROXIMATE),
+    ("Dusun Induk, RT 001", SETTLEMENT, "Mantun", "-8.902940", "116.742702", "Dusun Induk, RT 001", EXAMPLE_DUSUN),
+    ("Dusun Pantai, RT 002", SETTLEMENT, "Pasir Putih", "-8.934500", "116.750500", "Dusun Pantai, RT 002",
+     EXAMPLE_DUSUN),
+]
+JEREWEH_VILLAGES = [
+    ("52.07.01.2001", "Goa", "-8.834031", "116.791476"),
+    ("52.07.01.2002", "Belo", "-8.960394", "116.919021"),
+    ("52.07.01.2003", "Beru", "-8.888349", "116.992299"),
+    ("52.07.01.2009", "Dasan Anyar", "-8.834447", "116.826982"),
+]
+JEREWEH_SECTORS = [
+    ("Mapolsek Jereweh", PUBLIC_FACILITY, "Goa", "-8.833000", "116.793000", "", APPROXIMATE),
+    ("Kantor Camat Jereweh", PUBLIC_FACILITY, "Goa", "-8.835500", "116.789500", "", APPROXIMATE),
+    ("Pasar Jereweh", BUSINESS, "Goa", "-8.832000", "116.788000", "", APPROXIMATE),
+    ("Pantai Jelenga (Scar Reef)", PUBLIC_FACILITY, "Beru", "-8.870000", "116.750000", "",
+     "Ombak selancar Scar Reef; desanya perkiraan. " + APPROXIMATE),
+    ("Kantor Desa Dasan Anyar", PUBLIC_FACILITY, "Dasan Anyar", "-8.833500", "116.828500", "", APPROXIMATE),
+    ("Dusun Induk, RT 001", SETTLEMENT, "Belo", "-8.960394", "116.919021", "Dusun Induk, RT 001", EXAMPLE_DUSUN),
+    ("Dusun Induk, RT 002", SETTLEMENT, "Beru", "-8.888349", "116.992299", "Dusun Induk, RT 002", EXAMPLE_DUSUN),
+]
+
+
+@dataclass(frozen=True)
+class DemoPolsek:
+    unit: str
+    district: dict
+    villages: list
+    sectors: list
+    # Patrols a day, drawn from these: the neighbours patrol less often in the demo than Sekongkang.
+    patrols_a_day: tuple
+
+
+POLSEK = [
+    DemoPolsek(SEKONGKANG, DISTRICT, VILLAGES, SECTORS, (0, 1, 1, 1, 2)),
+    DemoPolsek(MALUK, {"code": "52.07.08", "name": "Maluk"}, MALUK_VILLAGES, MALUK_SECTORS, (0, 0, 1, 1)),
+    DemoPolsek(JEREWEH, {"code": "52.07.01", "name": "Jereweh"}, JEREWEH_VILLAGES, JEREWEH_SECTORS, (0, 0, 0, 1)),
+]
+
+
 # name, description
 APPEAL_TOPICS = [
     ("Narkoba", "Bahaya sabu dan narkoba lain; laporkan peredarannya ke Polsek atau Bhabinkamtibmas."),
@@ -197,6 +269,9 @@ class DemoUser:
     position: str
     # The desa an officer patrols most; empty means the whole kecamatan.
     desa: tuple = ()
+    # The unit's code; None for the superuser, who serves in none.
+    unit: str | None = SEKONGKANG
+    superuser: bool = False
 
 
 USERS = [
@@ -212,10 +287,32 @@ USERS = [
     DemoUser("petugas6", Role.PETUGAS, "Briptu", "Ni Made", "Ayu Lestari", "96080331",
              "Anggota Unit Binmas Polsek Sekongkang"),
     DemoUser("humas", Role.HUMAS, "Iptu", "Fathul", "Rahman Hidayat", "84020576",
-             "Kasi Humas Polres Sumbawa Barat"),
+             "Kasi Humas Polres Sumbawa Barat", unit=POLRES),
+    DemoUser("kapolres", Role.HUMAS, "AKBP", "Gede", "Arya Wibawa", "76110308", "Kapolres Sumbawa Barat",
+             unit=POLRES),
     DemoUser("kapolsek", Role.HUMAS, "AKP", "Yusran", "Mahendra", "80060121", "Kapolsek Sekongkang"),
+    DemoUser("humaspolsek", Role.HUMAS, "Ipda", "Baiq", "Nurhasanah", "88070219", "Kasi Humas Polsek Sekongkang"),
     DemoUser("admin", Role.ADMIN, "Brigpol", "Nurul", "Aini Safitri", "94100482", "Operator Sistem Polsek Sekongkang"),
+    DemoUser("maluk.petugas", Role.PETUGAS, "Bripka", "Zulkifli", "Hamzah", "85040637",
+             "Bhabinkamtibmas Desa Maluk dan Pasir Putih", ("Maluk", "Pasir Putih"), unit=MALUK),
+    DemoUser("maluk.petugas2", Role.PETUGAS, "Brigpol", "Ni Wayan", "Sukmawati", "93061124",
+             "Bhabinkamtibmas Desa Benete, Bukit Damai dan Mantun", ("Benete", "Bukit Damai", "Mantun"), unit=MALUK),
+    DemoUser("maluk.kapolsek", Role.HUMAS, "AKP", "Dwi Cahyo", "Nugroho", "81030244", "Kapolsek Maluk", unit=MALUK),
+    DemoUser("maluk.humas", Role.HUMAS, "Aipda", "Rizal", "Firmansyah", "83120508", "Kasi Humas Polsek Maluk",
+             unit=MALUK),
+    DemoUser("jereweh.petugas", Role.PETUGAS, "Bripka", "Amiruddin", "Salam", "84090316",
+             "Bhabinkamtibmas Desa Goa dan Dasan Anyar", ("Goa", "Dasan Anyar"), unit=JEREWEH),
+    DemoUser("jereweh.petugas2", Role.PETUGAS, "Briptu", "Lalu", "Wiradinata", "97020418",
+             "Bhabinkamtibmas Desa Belo dan Beru", ("Belo", "Beru"), unit=JEREWEH),
+    DemoUser("jereweh.kapolsek", Role.HUMAS, "Iptu", "Abdul Muis", "Ramli", "78090412", "Kapolsek Jereweh",
+             unit=JEREWEH),
+    DemoUser("jereweh.humas", Role.HUMAS, "Aipda", "Sri", "Wahyuni", "86110925", "Kasi Humas Polsek Jereweh",
+             unit=JEREWEH),
+    DemoUser("superadmin", Role.ADMIN, "", "Super", "Admin", "", "Pengelola aplikasi", unit=None, superuser=True),
 ]
+
+# The Polres accounts that follow the Polsek's aspirations up with them: its Kasi Humas, not the Kapolres.
+POLRES_REVIEWERS = ["humas"]
 
 # Fictitious residents; phone numbers follow the unassigned-looking 08xx-0000-xxxx pattern.
 RESIDENT_NAMES = [
@@ -543,3 +640,13 @@ REFUSAL_REASONS = [
     "Masalah perdata antarwarga; disarankan musyawarah di desa atau menempuh jalur pengadilan.",
     "Keterangan lokasi dan waktu tidak cukup untuk diverifikasi, dan pelapor tidak dapat dihubungi.",
 ]
+
+
+def local_agency(name, *, kecamatan, desa):
+    """An agency as a kecamatan knows it: the examples name Sekongkang's Camat, Polsek and Puskesmas."""
+    return name.replace("Sekongkang", kecamatan).format(desa=desa)
+
+
+def refusal_reasons(kecamatan):
+    """One reason sends residents from Sekongkang to its neighbour; the other kecamatan use the rest."""
+    return [reason for reason in REFUSAL_REASONS if kecamatan == "Sekongkang" or "Sekongkang" not in reason]

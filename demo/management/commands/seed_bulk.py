@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from patrols.bulk.activity import BulkActivity
-from patrols.bulk.places import prepare_areas
-from patrols.bulk.writer import RowWriter
+from demo.bulk.activity import BulkActivity
+from demo.bulk.places import prepare_areas
+from demo.bulk.writer import RowWriter
 from patrols.models import Visit
 
 
