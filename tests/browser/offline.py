@@ -21,7 +21,8 @@ def block_outside_requests(page):
 
 def wait_for_worker(page, kept=(), seconds=30):
     """Wait until the service worker controls the page and keeps the given paths for the officer."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # A function, not an expression: the Content-Security-Policy forbids the eval that polling an expression needs.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     deadline = time.monotonic() + seconds
     while missing := page.evaluate(KEPT, list(kept)):
         assert time.monotonic() < deadline, f"the service worker did not keep {missing}"

@@ -398,12 +398,12 @@ def test_senders_that_wait_on_each_other_try_a_report_once(app, ready, live_serv
     )
     pending = "navigator.locks.query().then((state) => state.pending.length)"
     app.set_offline(False)
-    page.wait_for_function(f"{pending}.then((n) => n >= 1)")
+    page.wait_for_function(f"() => {pending}.then((n) => n >= 1)")
     app.service_workers[0].evaluate(f"() => {{ self.drained = self.PatroliOutbox.drain('{user_id}'); }}")
-    page.wait_for_function(f"{pending}.then((n) => n >= 2)")
+    page.wait_for_function(f"() => {pending}.then((n) => n >= 2)")
     page.evaluate("window.releaseOutbox()")
     assert app.service_workers[0].evaluate("self.drained.then((outcome) => outcome.stopped)") == "server"
     page.wait_for_selector("[data-outbox-list] >> text=server tidak menjawab dengan benar")
-    page.wait_for_function(f"{pending}.then((n) => n === 0)")
+    page.wait_for_function(f"() => {pending}.then((n) => n === 0)")
     assert len(posts) == 1
     assert not Visit.objects.exists()

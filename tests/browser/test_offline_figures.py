@@ -92,7 +92,7 @@ def test_offline_app_figures(app, login, live_server, officer, places, tmp_path,
     paints = []
     for _ in range(5):
         page.goto(form_url(live_server, patrol))
-        page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+        page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
         paints.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
     first_paint_ms = statistics.median(paints)
 
