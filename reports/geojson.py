@@ -66,10 +66,11 @@ def day_start(day):
 
 
 def districts(viewer):
-    """The viewer's kecamatan outlines, or, before one is imported, the rectangle its desa and sectors span."""
+    """The viewer's kecamatan outlines, or, before one is imported, the rectangle its desa and sectors span, each
+    named with the Polsek that covers it: a Polres reader sees which area is whose."""
     rows = (
         districts_for(viewer)
-        .values("pk", "name", "boundary")
+        .values("pk", "name", "boundary", unit_name=F("unit__name"))
         .annotate(
             # The join repeats each desa once per sector; Min and Max do not mind.
             label_south=Min("villages__label_latitude"),
@@ -85,10 +86,11 @@ def districts(viewer):
     )
     features = []
     for row in rows:
+        properties = {"name": row["name"], "unit": row["unit_name"] or ""}
         if row["boundary"]:
-            features.append(feature(row["boundary"], {"name": row["name"]}))
+            features.append(feature(row["boundary"], properties))
         elif (box := bounding_box(row)) is not None:
-            features.append(feature(box, {"name": row["name"], "approximate": True}))
+            features.append(feature(box, {**properties, "approximate": True}))
     return collection(features)
 
 

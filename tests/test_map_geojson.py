@@ -58,7 +58,7 @@ class TestDistricts:
         [feature] = layer(as_officer, "districts")
 
         assert feature["geometry"] == {"type": "Polygon", "coordinates": SQUARE}
-        assert feature["properties"] == {"name": "Sekongkang"}
+        assert feature["properties"] == {"name": "Sekongkang", "unit": "Polsek Sekongkang"}
 
     def test_without_an_outline_it_spans_the_desa_labels_and_sectors(self, as_officer):
         village = make_village(label_latitude=Decimal("-8.950000"), label_longitude=Decimal("116.770000"))
@@ -66,7 +66,7 @@ class TestDistricts:
 
         [feature] = layer(as_officer, "districts")
 
-        assert feature["properties"] == {"name": "Sekongkang", "approximate": True}
+        assert feature["properties"] == {"name": "Sekongkang", "unit": "Polsek Sekongkang", "approximate": True}
         west, south, east, north = 116.76, -9.06, 116.91, -8.94
         assert feature["geometry"]["coordinates"] == [
             [[west, south], [east, south], [east, north], [west, north], [west, south]]

@@ -116,6 +116,13 @@ def test_the_map_layers_count_what_the_polsek_holds(world):
     assert len(layer(world, world.polres_humas, "districts")) == 2
 
 
+def test_the_polres_sees_each_polseks_area_named_and_a_polsek_its_own(world):
+    named = {f["properties"]["unit"] for f in layer(world, world.polres_humas, "districts")}
+    assert named == {world.a.unit.name, world.b.unit.name}
+    for polsek in (world.a, world.b):
+        assert [f["properties"]["unit"] for f in layer(world, polsek.humas, "districts")] == [polsek.unit.name]
+
+
 def test_the_etag_of_a_layer_differs_between_polsek(world):
     path = reverse("map_layer", args=["sectors"])
     etags = {world.client(user).get(path)["ETag"] for user in (world.a.humas, world.b.humas, world.polres_humas)}

@@ -58,13 +58,23 @@
   }
 
   function districts(data) {
-    return L.geoJSON(data, {
-      interactive: false,
-      style: function (feature) {
+    var group = L.featureGroup();
+    data.features.forEach(function (feature) {
+      var properties = feature.properties;
+      var outline = L.geoJSON(feature, {
+        interactive: false,
         // A dashed line: the extent of the desa and sectors, until the outline is imported.
-        return L.extend({ dashArray: feature.properties.approximate ? "8 8" : null }, DISTRICT_STYLE);
-      },
+        style: L.extend({ dashArray: properties.approximate ? "8 8" : null }, DISTRICT_STYLE),
+      }).addTo(group);
+      // Named on its northern edge with the Polsek that covers it, so a Polres reader sees whose area is whose.
+      var bounds = outline.getBounds();
+      var name = properties.unit ? properties.unit + " · " + properties.name : properties.name;
+      var icon = L.divIcon({ className: "pd-district-label", html: el("span", null, name), iconSize: null });
+      group.addLayer(
+        L.marker([bounds.getNorth(), bounds.getCenter().lng], { icon: icon, interactive: false, keyboard: false })
+      );
     });
+    return group;
   }
 
   function villageLabel(latlng, name) {
