@@ -37,9 +37,9 @@ def slow_rows(monkeypatch):
     """The list and the exports spend `seconds` in the database before reading their rows."""
 
     def slow(seconds):
-        def queryset():
+        def queryset(user):
             sleep(seconds)
-            return review_queryset()
+            return review_queryset(user)
 
         monkeypatch.setattr("patrols.views.aspirations.review_queryset", queryset)
         monkeypatch.setattr("patrols.views.exports.review_queryset", queryset)
