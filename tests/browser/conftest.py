@@ -5,6 +5,7 @@ where a missing browser fails the run.
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,21 @@ def browser():
 
 
 @pytest.fixture
-def desktop(browser, live_server):
+def server_at_rest(live_server, transactional_db):
+    """Before the test database is flushed, wait for the live server to finish the requests still in flight.
+
+    A page closed mid-request (a service worker precaching, a script polling) leaves its request running on a
+    server thread; with SQLite's shared in-memory database that request's table lock makes the flush fail.
+    Every fixture that opens pages depends on this one, so they close their pages first.
+    """
+    yield
+    deadline = time.monotonic() + 10
+    for thread in list(getattr(live_server.thread.httpd, "_threads", None) or []):
+        thread.join(timeout=max(0, deadline - time.monotonic()))
+
+
+@pytest.fixture
+def desktop(browser, live_server, server_at_rest):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()
     yield page
@@ -53,7 +68,7 @@ def desktop(browser, live_server):
 
 
 @pytest.fixture
-def phone(browser, live_server):
+def phone(browser, live_server, server_at_rest):
     context = browser.new_context(
         viewport={"width": 390, "height": 844},
         device_scale_factor=2,
@@ -83,7 +98,7 @@ def screenshot(request):
 
 
 @pytest.fixture
-def login(live_server, password):
+def login(live_server, password, server_at_rest):
     def do_login(page, user):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=username]", user.username)

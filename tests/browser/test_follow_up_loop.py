@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def humas_page(browser, live_server):
+def humas_page(browser, live_server, server_at_rest):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
     yield context.new_page()
     context.close()

@@ -19,7 +19,7 @@ WAITING = "() => PatroliOutbox.all(document.body.dataset.userId).then((records) 
 
 
 @pytest.fixture
-def app(browser, live_server):
+def app(browser, live_server, server_at_rest):
     """A phone's browser with the service worker allowed, as an officer's would be."""
     context = browser.new_context(
         viewport={"width": 360, "height": 780},

@@ -63,7 +63,7 @@ class Visitor:
 
 
 @pytest.fixture
-def visitors(browser, live_server, password):
+def visitors(browser, live_server, password, server_at_rest):
     opened = []
 
     def visitor(user, **kwargs):

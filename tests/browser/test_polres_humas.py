@@ -14,7 +14,7 @@ SECTOR_MARKERS = ".leaflet-marker-pane .pd-sector"
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, server_at_rest):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
     page = context.new_page()
     page.route(TILES, lambda route: route.abort())
