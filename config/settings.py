@@ -338,6 +338,11 @@ CONTENT_SECURITY_POLICY = {
 # reverting from the admin would bypass the aspiration workflow.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Pages whose content is the same for every reader of the same units (the review list, the dashboard) and the
+# figures behind them are kept in the cache until the data changes (patrols/cache.py). Off, every request computes
+# them: the pages must stay fast without it (docs/PERFORMANCE.md measures both).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -6,6 +6,7 @@ and served from the cache.
 """
 
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,10 +14,12 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bench.client import parse_form
 from bench.database import bench_ids
 from bench.pages import pages_for_build, url_for
+from patrols import cache as page_cache
 from patrols.models import Aspiration, Visit
 
 # Session, user, permissions and the units the viewer reaches, then the page itself.
@@ -68,3 +71,18 @@ def test_a_page_runs_as_many_queries_with_300_more_rows(client, world, page):
     assert many == few
     assert max(many) <= MAX_QUERIES, f"{page.label}: {many[0]} queries computed, {many[1]} cached"
     assert many[1] <= many[0]
+
+
+def test_with_the_page_cache_off_every_request_computes_its_figures(client, world, settings):
+    """PAGE_CACHE=0 (the benchmark's "right after a write" tables): nothing is read from the cache or kept in it."""
+    settings.PAGE_CACHE = False
+    cache.clear()
+    client.force_login(get_user_model().objects.get(username="humas"))
+    with mock.patch.object(page_cache, "cache") as shared:
+        for url in (reverse("dashboard"), reverse("aspiration_list")):
+            with CaptureQueriesContext(connection) as first:
+                assert client.get(url).status_code == 200
+            with CaptureQueriesContext(connection) as second:
+                assert client.get(url).status_code == 200
+            assert len(second) == len(first), url
+    assert shared.mock_calls == []
