@@ -83,10 +83,11 @@ def summarize_records(records, *, seconds, levels=(), labels=()):
     }
 
 
-def run_mixed(port, officers, reviewers, pages, *, seconds, pause, seed):
+def run_mixed(port, officers, reviewers, pages, *, seconds, pause, seed, interval=FILING_INTERVAL_SECONDS):
     """`officers`: bench.filing.Officer each; `reviewers`: {level: [cookies, …]}; `pages`: [(label, url)].
 
-    Reviewers start at different pages; each pause is drawn between half and one and a half `pause` seconds."""
+    Reviewers start at different pages; each pause is drawn between half and one and a half `pause` seconds, each
+    officer's next visit `interval` (low, high) seconds after the last one was due."""
     records, lock = [], threading.Lock()
     deadline = time.monotonic() + seconds
 
@@ -95,11 +96,11 @@ def run_mixed(port, officers, reviewers, pages, *, seconds, pause, seed):
             records.append(Record(role, level, label, result.status, result.seconds))
 
     def file_visits(officer, rng):
-        next_at = time.monotonic() + rng.uniform(0, FILING_INTERVAL_SECONDS[1])
+        next_at = time.monotonic() + rng.uniform(0, interval[1])
         while next_at < deadline:
             time.sleep(max(0.0, next_at - time.monotonic()))
             record(OFFICER, None, "POST", officer.file_visit())
-            next_at = max(next_at + rng.uniform(*FILING_INTERVAL_SECONDS), time.monotonic())
+            next_at = max(next_at + rng.uniform(*interval), time.monotonic())
 
     def read_pages(level, cookies, start, rng):
         client = Client(port, cookies)
