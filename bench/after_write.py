@@ -5,6 +5,7 @@ the run spreads over all pages alike. The reader asks without conditional header
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from bench.client import Client
 from bench.filing import FILED, timed
@@ -39,7 +40,7 @@ def measure_after_write(port, officer, readers, pages, *, rounds, progress=print
             for label, url in pages:
                 for level, (_, client) in clients.items():
                     posts.append(officer.file_visit())
-                    reads[label, level].append(timed(lambda: client.get(url)))
+                    reads[label, level].append(timed(partial(client.get, url)))
             progress(f"Round {number + 1} of {rounds}: {len(pages) * len(clients)} visits filed, as many reads.")
     finally:
         for _, client in clients.values():

@@ -11,6 +11,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from bench.client import Client
 from bench.filing import FILED, timed
@@ -108,7 +109,7 @@ def run_mixed(port, officers, reviewers, pages, *, seconds, pause, seed, interva
             for label, url in itertools.islice(itertools.cycle(pages), start, None):
                 if time.monotonic() >= deadline:
                     break
-                record(REVIEWER, level, label, timed(lambda: client.get(url)))
+                record(REVIEWER, level, label, timed(partial(client.get, url)))
                 if pause:
                     time.sleep(rng.uniform(pause / 2, pause * 3 / 2))
         finally:
@@ -118,7 +119,7 @@ def run_mixed(port, officers, reviewers, pages, *, seconds, pause, seed, interva
         client = Client(port)
         try:
             while time.monotonic() < deadline:
-                record(PROBE, None, "/healthz", timed(lambda: client.get("/healthz")))
+                record(PROBE, None, "/healthz", timed(partial(client.get, "/healthz")))
                 time.sleep(PROBE_INTERVAL_SECONDS)
         finally:
             client.close()

@@ -191,7 +191,9 @@ def geojson_pages():
 # Read by the fresh tables (bench/fresh.py), as the Humas of each level: the Humas pages (the exports aside: files
 # whose cost is their length) and every layer of the map right after a write; the review list, the dashboard and
 # the layers under the mixed load.
-AFTER_WRITE_ROUTES = {"aspiration_list", "aspiration_detail", "dashboard", "warning_list", "warning_detail", "map_layer"}
+AFTER_WRITE_ROUTES = {
+    "aspiration_list", "aspiration_detail", "dashboard", "warning_list", "warning_detail", "map_layer",
+}
 MIXED_ROUTES = {"aspiration_list", "dashboard", "map_layer"}
 
 

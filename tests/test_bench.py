@@ -252,8 +252,10 @@ def test_the_fresh_tables_read_the_humas_pages_and_every_layer_but_no_export():
     after = [page.label for page in humas_pages(AFTER_WRITE_ROUTES)]
     mixed = [page.label for page in humas_pages(MIXED_ROUTES)]
 
-    assert {"/aspirations/", "/aspirations/?status=baru", "/aspirations/?overdue=1&urgency=tinggi", "/dashboard/",
-            "/aspirations/<id>/", "/map/sectors.geojson", "/map/aspirations.geojson", "/map/visits.geojson"} <= set(after)
+    assert {
+        "/aspirations/", "/aspirations/?status=baru", "/aspirations/?overdue=1&urgency=tinggi", "/dashboard/",
+        "/aspirations/<id>/", "/map/sectors.geojson", "/map/aspirations.geojson", "/map/visits.geojson",
+    } <= set(after)
     assert not [label for label in after if "export" in label]
     assert after.count("/warnings/") == 1
     assert "/aspirations/<id>/" not in mixed and {"/dashboard/", "/map/visits.geojson"} <= set(mixed)

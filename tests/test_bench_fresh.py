@@ -67,7 +67,9 @@ def test_the_mixed_load_files_and_reads_at_once_and_counts_every_request(server)
     patrols = database.bench_patrols(officers_at_work)
     before = counts()
     officers = [Officer(server, name, log_in(server, name, DEMO_PASSWORD), patrols[name]) for name in officers_at_work]
-    reviewers = {POLSEK: [log_in(server, "humaspolsek", DEMO_PASSWORD)], POLRES: [log_in(server, "humas", DEMO_PASSWORD)]}
+    reviewers = {
+        POLSEK: [log_in(server, "humaspolsek", DEMO_PASSWORD)], POLRES: [log_in(server, "humas", DEMO_PASSWORD)],
+    }
     pages = [("/dashboard/", "/dashboard/"), ("/map/sectors.geojson", "/map/sectors.geojson")]
     try:
         result = run_mixed(server, officers, reviewers, pages, seconds=3, pause=0.2, seed=1, interval=(0.3, 0.6))
