@@ -29,7 +29,28 @@ def parse_args(argv):
         "--no-photos", dest="photos", action="store_false", help="skip the visit reports with the costliest photos"
     )
     parser.add_argument("--no-cold", dest="cold", action="store_false", help="skip the pages with an empty cache")
-    return parser.parse_args(argv)
+    fresh = parser.add_argument_group("the fresh tables, measured with PAGE_CACHE=0")
+    fresh.add_argument(
+        "--no-after-write", dest="after_write", action="store_false",
+        help="skip the pages read right after a write",
+    )
+    fresh.add_argument("--rounds", type=int, default=30, help="rounds of the pages read right after a write")
+    fresh.add_argument("--no-mixed", dest="mixed", action="store_false", help="skip the mixed load")
+    fresh.add_argument("--mixed-seconds", type=float, default=60, help="length of the mixed load")
+    fresh.add_argument(
+        "--reviewer-pause", type=float, default=1.0,
+        help="mean pause of a reviewer between pages under the mixed load, in seconds (0: none)",
+    )
+    fresh.add_argument(
+        "--only-fresh", action="store_true",
+        help="measure only the fresh tables and rewrite only them in the report",
+    )
+    args = parser.parse_args(argv)
+    if args.only_fresh and not (args.after_write or args.mixed):
+        parser.error("--only-fresh with --no-after-write and --no-mixed leaves nothing to measure")
+    if args.rounds < 1 or args.mixed_seconds <= 0 or args.reviewer_pause < 0:
+        parser.error("--rounds must be at least 1, --mixed-seconds above 0, --reviewer-pause not below 0")
+    return args
 
 
 args = parse_args(sys.argv[1:])

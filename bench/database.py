@@ -20,7 +20,7 @@ from psycopg import sql
 
 from accounts.models import User
 from bench.client import BenchError
-from bench.pages import OFFICER, Ids, usernames
+from bench.pages import OFFICER, Ids, accounts_at_work, usernames
 from early_warnings.models import EarlyWarning
 from patrols.models import Aspiration, AspirationUpdate, Patrol, Visit
 from sectors.models import Sector
@@ -76,7 +76,8 @@ def create_database(database_url, name, *, drop):
 
 
 def has_demo_accounts():
-    return User.objects.filter(username__in=usernames()).count() == len(usernames())
+    names = {*usernames(), *accounts_at_work()}
+    return User.objects.filter(username__in=names).count() == len(names)
 
 
 def size():
@@ -109,9 +110,19 @@ def bench_ids():
     return Ids(patrol=patrol.pk, visit=visit, aspiration=aspiration, warning=warning)
 
 
+def bench_patrols(officers):
+    """{username: id} of a patrol under way for each officer, started an hour ago: the visits filed "now" fall
+    within it, and it stays open until remove_bench_patrols."""
+    started = timezone.now() - timedelta(hours=1)
+    return {
+        user.username: Patrol.objects.create(leader=user, started_at=started, notes=BENCH_PATROL_NOTES).pk
+        for user in User.objects.filter(username__in=officers)
+    }
+
+
 @transaction.atomic
 def remove_bench_patrols():
-    patrols = Patrol.objects.filter(notes=BENCH_PATROL_NOTES, leader__username=OFFICER)
+    patrols = Patrol.objects.filter(notes=BENCH_PATROL_NOTES)
     Aspiration.objects.filter(visit__patrol__in=patrols).delete()
     Visit.objects.filter(patrol__in=patrols).delete()
     patrols.delete()

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from bench.client import BenchError
 
 # The roles a page is read by; VIEWERS names the demo account reading it at each level.
 HUMAS = "humas"
@@ -19,6 +22,13 @@ NOT_AVAILABLE = "not available in this build"
 NO_READER = "not read at this level"
 
 POLSEK, POLRES = "Polsek", "Polres"
+# The fresh tables (bench/fresh.py): the officers filing visits under the mixed load, 4 of Polsek Sekongkang and
+# 2 each of Maluk and Jereweh, each in a session of their own, and the reviewers reading at the same time.
+OFFICERS_AT_WORK = [
+    "petugas", "petugas2", "petugas3", "petugas4", "maluk.petugas", "maluk.petugas2", "jereweh.petugas",
+    "jereweh.petugas2",
+]
+REVIEWERS_AT_WORK = {POLSEK: ["humaspolsek", "maluk.humas"], POLRES: ["humas", "kapolres"]}
 # A Polsek's accounts (Polsek Sekongkang's) and accounts whose reach is the whole Polres: its Kasi Humas, and for
 # the admin the superuser. Officers serve in a Polsek: their pages have no reader at the Polres but the map.
 VIEWERS = {
@@ -51,6 +61,29 @@ def visit_report(form):
         summary="Patroli dialogis uji kinerja: dialog dengan warga, situasi aman dan kondusif.",
         client_uuid=str(uuid.uuid4()),
     )
+
+
+EMPTY_ASPIRATION = "aspirations-__prefix__-"
+
+
+def visit_with_aspiration(form):
+    """A visit report filed now, with one anonymous aspiration: the row the form's "add" button copies from its
+    empty template (prefix `__prefix__`), numbered 0."""
+    category = next((value for value in form.choices.get(f"{EMPTY_ASPIRATION}category", []) if value), None)
+    if category is None:
+        raise BenchError("The visit form has no aspiration row to copy (no category to choose).")
+    data = visit_report(form)
+    for name, values in list(data.items()):
+        if name.startswith(EMPTY_ASPIRATION):
+            data[name.replace("__prefix__", "0", 1)] = values
+    data.update({
+        "visited_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "aspirations-TOTAL_FORMS": "1",
+        "aspirations-0-category": category,
+        "aspirations-0-description": "Warga meminta patroli malam ditambah di sekitar pasar (uji kinerja).",
+        "aspirations-0-is_anonymous": "on",
+    })
+    return data
 
 
 @dataclass(frozen=True)
@@ -120,6 +153,11 @@ def usernames():
     return sorted({name for viewers in VIEWERS.values() for name in viewers.values()})
 
 
+def accounts_at_work():
+    """The accounts of the fresh tables: the officers filing under the mixed load and its reviewers."""
+    return sorted({*OFFICERS_AT_WORK, *(name for names in REVIEWERS_AT_WORK.values() for name in names)})
+
+
 def is_known(route):
     """Whether the URLconf has a route of this name ("namespace:name" for a namespaced one)."""
     resolver = get_resolver()
@@ -147,6 +185,23 @@ def geojson_pages():
         Page(f"/map/{name}.geojson", GEOJSON.user, "map_layer", args=lambda ids, name=name: (name,),
              polres_role=GEOJSON.polres_role)
         for name in LAYERS
+    ]
+
+
+# Read by the fresh tables (bench/fresh.py), as the Humas of each level: the Humas pages (the exports aside: files
+# whose cost is their length) and every layer of the map right after a write; the review list, the dashboard and
+# the layers under the mixed load.
+AFTER_WRITE_ROUTES = {
+    "aspiration_list", "aspiration_detail", "dashboard", "warning_list", "warning_detail", "map_layer",
+}
+MIXED_ROUTES = {"aspiration_list", "dashboard", "map_layer"}
+
+
+def humas_pages(routes):
+    """The GET pages of these routes that a Humas reads."""
+    return [
+        page for page in pages_for_build()
+        if page.route in routes and not page.submit and HUMAS in (page.user, page.polres_role)
     ]
 
 

@@ -9,6 +9,9 @@ from bench.pages import NO_READER, NOT_AVAILABLE
 
 START_MARKER = "<!-- bench:start (written by `make bench`; edit outside these markers) -->"
 END_MARKER = "<!-- bench:end -->"
+# The fresh tables (bench/fresh.py) inside the block: `--only-fresh` rewrites them alone.
+FRESH_START = "<!-- bench:fresh:start -->"
+FRESH_END = "<!-- bench:fresh:end -->"
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,16 @@ def rate(value):
     return "–" if value is None else f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
+def ratio(value_ms, floor_ms):
+    """A latency as a multiple of the floor (`/healthz`)."""
+    return f"{value_ms / floor_ms:.1f}×" if value_ms is not None and floor_ms else "–"
+
+
+def holds(value_ms, target_ms):
+    """Whether a p95 meets its target, bold when it does not."""
+    return "–" if value_ms is None else "yes" if value_ms <= target_ms else "**no**"
+
+
 def latency_table(results, floor_ms, concurrency):
     """`results`: (page, user, single Summary or None, concurrent Summary or None) per page; no Summary means the
     page is not in this build, or has no reader at this level when it has a role but no user."""
@@ -127,17 +140,33 @@ def weight_table(weights):
     return markdown_table(headers, rows, numeric=range(1, 5))
 
 
-def replace_block(document, block):
+def replace_block(document, block, start=START_MARKER, end=END_MARKER):
     """`document` with the text between the markers replaced by `block` (appended if there are none)."""
-    generated = f"{START_MARKER}\n{block.strip()}\n{END_MARKER}"
-    if START_MARKER in document and END_MARKER in document:
-        before, rest = document.split(START_MARKER, 1)
-        after = rest.split(END_MARKER, 1)[1]
+    generated = f"{start}\n{block.strip()}\n{end}"
+    if start in document and end in document:
+        before, rest = document.split(start, 1)
+        after = rest.split(end, 1)[1]
         return f"{before}{generated}{after}"
     return f"{document.rstrip()}\n\n{generated}\n" if document.strip() else f"{generated}\n"
 
 
-def write_report(path, block):
+def fresh_part(block):
+    """The fresh tables between their own markers, as they stand inside the benchmark's block."""
+    return f"{FRESH_START}\n{block.strip()}\n{FRESH_END}"
+
+
+def replace_fresh(document, block):
+    """`document` with only the fresh tables replaced; added at the end of the benchmark's block if it has none."""
+    if FRESH_START in document and FRESH_END in document:
+        return replace_block(document, block, FRESH_START, FRESH_END)
+    if START_MARKER in document and END_MARKER in document:
+        before, after = document.split(END_MARKER, 1)
+        return f"{before.rstrip()}\n\n{fresh_part(block)}\n{END_MARKER}{after}"
+    return replace_block(document, fresh_part(block))
+
+
+def write_report(path, block, *, only_fresh=False):
+    """Rewrite the benchmark's block of `path`, or with `only_fresh` the fresh tables in it."""
     document = path.read_text() if path.exists() else ""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(replace_block(document, block))
+    path.write_text(replace_fresh(document, block) if only_fresh else replace_block(document, block))

@@ -16,6 +16,7 @@ from bench import database, export, photos, report
 from bench.client import log_in
 from bench.cold import cold_table, measure_cold
 from bench.export import export_everything
+from bench.fresh import fresh_block, measure_fresh
 from bench.load import measure, weigh
 from bench.pages import NO_READER, NOT_AVAILABLE, POLRES, POLSEK, VIEWERS, pages_for_build, reader, url_for, usernames
 from bench.photos import measure_photos
@@ -36,48 +37,61 @@ def run(args):
     size = database.size()
     ids = database.bench_ids()
     try:
-        with gunicorn(dict(os.environ), workers=args.workers, log_path=WORK_DIR / "gunicorn.log") as server:
-            port = server.port
-            sessions = {user: log_in(port, user, DEMO_PASSWORD) for user in usernames()}
-            results, weights = {}, []
-            for level in (POLSEK, POLRES):
-                print(f"\nAs a {level} viewer:", flush=True)
-                results[level], measured = measure_pages(pages_for_build(), ids, port, sessions, args, level)
-                weights += measured
-            exported = None
-            if args.export:
-                print("Exporting every aspiration as CSV…", flush=True)
-                exported = export_everything(server, sessions["humas"])
-                print(export.describe(exported, size.aspirations), flush=True)
-            photos_posted = []
-            if args.photos:
-                print("Visit reports with the costliest photos…", flush=True)
-                photos_posted = measure_photos(server, sessions["petugas"], reverse("visit_new", args=(ids.patrol,)))
-        cold = []
-        if args.cold:
-            print("The same pages with an empty cache…", flush=True)
-            users = {name: User.objects.get(username=name) for name in ("humas", "petugas")}
-            cold = measure_cold(ids, users)
+        cached = None if args.only_fresh else measure_cached(args, ids, size)
+        fresh = measure_fresh(args, ids) if args.after_write or args.mixed else None
     finally:
         database.remove_bench_patrols()
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgresql = cursor.fetchone()[0]
-    context = {
-        "args": args,
-        "when": timezone.localtime(),
-        "machine": report.machine(postgresql),
-        "load": (load_before, os.getloadavg()[0]),
-        "size": size,
-        "seeding": seeding,
-        "export": exported,
-        "photos": photos_posted,
-        "cold": cold,
-    }
-    block = render(context, results, weights)
+    fresh_text = (
+        fresh_block(fresh, args, size) if fresh
+        else "The fresh tables were not measured (`--no-after-write --no-mixed`)."
+    )
+    if args.only_fresh:
+        block = fresh_text
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            postgresql = cursor.fetchone()[0]
+        context = {
+            "args": args,
+            "when": timezone.localtime(),
+            "machine": report.machine(postgresql),
+            "load": (load_before, os.getloadavg()[0]),
+            "size": size,
+            "seeding": seeding,
+            "fresh": report.fresh_part(fresh_text),
+            **cached,
+        }
+        block = render(context)
     print(f"\n{block}")
-    report.write_report(args.report, block)
+    report.write_report(args.report, block, only_fresh=args.only_fresh)
     print(f"\nWritten to {args.report}.")
+
+
+def measure_cached(args, ids, size):
+    """The tables of the pages as served with the page cache on, the export, the photos and the empty-cache pages."""
+    with gunicorn(dict(os.environ), workers=args.workers, log_path=WORK_DIR / "gunicorn.log") as server:
+        port = server.port
+        sessions = {user: log_in(port, user, DEMO_PASSWORD) for user in usernames()}
+        results, weights = {}, []
+        for level in (POLSEK, POLRES):
+            print(f"\nAs a {level} viewer:", flush=True)
+            results[level], measured = measure_pages(pages_for_build(), ids, port, sessions, args, level)
+            weights += measured
+        exported = None
+        if args.export:
+            print("Exporting every aspiration as CSV…", flush=True)
+            exported = export_everything(server, sessions["humas"])
+            print(export.describe(exported, size.aspirations), flush=True)
+        photos_posted = []
+        if args.photos:
+            print("Visit reports with the costliest photos…", flush=True)
+            photos_posted = measure_photos(server, sessions["petugas"], reverse("visit_new", args=(ids.patrol,)))
+    cold = []
+    if args.cold:
+        print("The same pages with an empty cache…", flush=True)
+        users = {name: User.objects.get(username=name) for name in ("humas", "petugas")}
+        cold = measure_cold(ids, users)
+    return {"results": results, "weights": weights, "export": exported, "photos": photos_posted, "cold": cold}
 
 
 def measure_pages(pages, ids, port, sessions, args, level):
@@ -107,8 +121,9 @@ def measure_pages(pages, ids, port, sessions, args, level):
     return results, weights
 
 
-def render(context, results, weights):
+def render(context):
     args, size, seeding = context["args"], context["size"], context["seeding"]
+    results, weights = context["results"], context["weights"]
     tables = {level: latency_table(rows, floor_of(rows), args.concurrency) for level, rows in results.items()}
     seeded = f"seeded by this run in {seeding.seconds:.0f} s" if seeding.seeded else "seeded by an earlier run"
     return f"""## Latest `make bench`
@@ -143,6 +158,8 @@ references on a first load; on a repeat load the files still fresh by their `Cac
 {photos.describe(context["photos"])}
 
 {cold_table(context["cold"])}
+
+{context["fresh"]}
 """
 
 

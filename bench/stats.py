@@ -21,6 +21,7 @@ class Summary:
     p50_ms: float | None
     p95_ms: float | None
     per_second: float | None
+    max_ms: float | None = None
 
 
 def summarize(latencies, *, errors, seconds):
@@ -32,4 +33,5 @@ def summarize(latencies, *, errors, seconds):
         p50_ms=None if p50 is None else p50 * 1000,
         p95_ms=None if p95 is None else p95 * 1000,
         per_second=len(latencies) / seconds if seconds > 0 else None,
+        max_ms=max(latencies) * 1000 if latencies else None,
     )

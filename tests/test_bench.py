@@ -1,18 +1,31 @@
 """The benchmark's pure parts: statistics, tables, the report file, form filling, URL lookup and who reads each page.
 
-The benchmark itself (`make bench`) seeds and serves a database of its own and is not run here.
+The benchmark itself (`make bench`) seeds and serves a database of its own and is not run here; its fresh tables'
+steps run against a live server in tests/test_bench_fresh.py.
 """
 
+from datetime import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from accounts.models import Unit, User
-from bench.client import parse_form, same_origin_assets
+from django.utils import timezone
+
+from bench.after_write import AfterWrite, Read, after_write_table
+from bench.client import BenchError, parse_form, same_origin_assets
 from bench.load import Weight, is_fresh, validators
-from bench.pages import GEOJSON, NO_READER, NOT_AVAILABLE, PAGES, POLRES, POLSEK, reader, Ids, Page, geojson_pages, is_known, pages_for_build, url_for, visit_report
-from bench.report import END_MARKER, START_MARKER, latency_table, markdown_table, replace_block, weight_table
+from bench.mixed import OFFICER, PROBE, REVIEWER, MixedLoad, Record, mixed_table, summarize_records
+from bench.pages import (
+    AFTER_WRITE_ROUTES, GEOJSON, MIXED_ROUTES, NO_READER, NOT_AVAILABLE, PAGES, POLRES, POLSEK, reader, Ids, Page,
+    accounts_at_work, geojson_pages, humas_pages, is_known, pages_for_build, url_for, visit_report,
+    visit_with_aspiration,
+)
+from bench.report import (
+    END_MARKER, FRESH_END, FRESH_START, START_MARKER, fresh_part, latency_table, markdown_table, replace_block,
+    replace_fresh, weight_table,
+)
 from bench.stats import percentile, summarize
 
 IDS = Ids(patrol=3, visit=5, aspiration=7, warning=9)
@@ -200,3 +213,159 @@ def test_the_readers_are_demo_accounts_of_their_level(db):
         if polres:
             user = users.get(username=polres)
             assert user.is_superuser or user.unit.kind == Unit.Kind.POLRES
+
+
+ASPIRATION_ROW = """
+<template id="aspiration-template">
+  <select name="aspirations-__prefix__-kind"><option value="aspirasi" selected>Aspirasi</option></select>
+  <select name="aspirations-__prefix__-urgency"><option value="normal" selected>Normal</option></select>
+  <select name="aspirations-__prefix__-category"><option value="">---------</option><option value="4">Kamtibmas</option>
+  </select>
+  <textarea name="aspirations-__prefix__-description"></textarea>
+  <input type="checkbox" name="aspirations-__prefix__-is_anonymous">
+</template>
+"""
+
+
+def test_a_visit_with_an_aspiration_fills_the_first_row_from_the_forms_empty_one():
+    total = '<input type="hidden" name="aspirations-TOTAL_FORMS" value="0">'
+    form = parse_form(VISIT_FORM.replace(total, total + ASPIRATION_ROW))
+
+    data = visit_with_aspiration(form)
+
+    assert data["aspirations-TOTAL_FORMS"] == "1"
+    assert (data["aspirations-0-kind"], data["aspirations-0-urgency"]) == (["aspirasi"], ["normal"])
+    assert data["aspirations-0-category"] == "4"
+    assert data["aspirations-0-is_anonymous"] == "on" and data["aspirations-0-description"]
+    assert data["sector"] == "12" and data["client_uuid"] != visit_with_aspiration(form)["client_uuid"]
+    filed_at = datetime.strptime(data["visited_at"], "%Y-%m-%dT%H:%M")
+    now = timezone.localtime().replace(tzinfo=None)
+    assert abs((now - filed_at).total_seconds()) < 120
+
+
+def test_a_visit_form_without_an_aspiration_row_stops_the_benchmark():
+    with pytest.raises(BenchError):
+        visit_with_aspiration(parse_form(VISIT_FORM))
+
+
+def test_the_fresh_tables_read_the_humas_pages_and_every_layer_but_no_export():
+    after = [page.label for page in humas_pages(AFTER_WRITE_ROUTES)]
+    mixed = [page.label for page in humas_pages(MIXED_ROUTES)]
+
+    assert {
+        "/aspirations/", "/aspirations/?status=baru", "/aspirations/?overdue=1&urgency=tinggi", "/dashboard/",
+        "/aspirations/<id>/", "/map/sectors.geojson", "/map/aspirations.geojson", "/map/visits.geojson",
+    } <= set(after)
+    assert not [label for label in after if "export" in label]
+    assert after.count("/warnings/") == 1
+    assert "/aspirations/<id>/" not in mixed and {"/dashboard/", "/map/visits.geojson"} <= set(mixed)
+
+
+def test_the_accounts_at_work_are_demo_officers_and_reviewers(db):
+    call_command("seed_demo", "--no-activity", "--force", stdout=StringIO())
+    users = User.objects.filter(username__in=accounts_at_work())
+
+    assert users.count() == len(accounts_at_work()) == 12
+    assert sum(user.is_officer for user in users) == 8
+    assert sum(user.is_reviewer for user in users) == 4
+
+
+def record(role, status, seconds, *, level=None, label="POST"):
+    return Record(role, level, label, status, seconds)
+
+
+def test_the_mixed_load_summary_counts_errors_and_takes_percentiles_of_what_succeeded():
+    reads = [record(REVIEWER, 200, ms / 1000, level=POLSEK, label="/dashboard/") for ms in range(1, 101)]
+    records = [
+        *reads,
+        record(REVIEWER, 304, 0.5, level=POLRES, label="/map/sectors.geojson"),
+        record(REVIEWER, 500, 9.0, level=POLRES, label="/dashboard/"),
+        record(REVIEWER, None, 0.0, level=POLRES, label="/dashboard/"),
+        record(OFFICER, 302, 0.040),
+        record(OFFICER, 302, 0.060),
+        # The form shown again with its errors: nothing was filed.
+        record(OFFICER, 200, 0.010),
+        record(PROBE, 200, 0.002, label="/healthz"),
+    ]
+
+    summary = summarize_records(records, seconds=10, levels=[POLSEK, POLRES], labels=["/map/sectors.geojson"])
+
+    assert (summary["read"].requests, summary["read"].errors) == (103, 2)
+    assert summary["read_by_level"][POLSEK].p95_ms == pytest.approx(95.05)
+    assert summary["read_by_level"][POLSEK].max_ms == pytest.approx(100)
+    assert list(summary["read_by_level"]) == [POLSEK, POLRES]
+    assert (summary["read_by_level"][POLRES].requests, summary["read_by_level"][POLRES].errors) == (3, 2)
+    assert [label for label, _ in summary["read_by_page"]] == ["/map/sectors.geojson", "/dashboard/"]
+    assert dict(summary["read_by_page"])["/map/sectors.geojson"].p50_ms == pytest.approx(500)
+    assert (summary["filed"].requests, summary["filed"].errors) == (3, 1)
+    assert summary["filed"].p50_ms == pytest.approx(50)
+    assert (summary["probe"].requests, summary["probe"].errors) == (1, 0)
+
+
+def mixed_load(read_ms, filed_ms, errors=0):
+    read = summarize([read_ms / 1000] * 20, errors=errors, seconds=60)
+    filed = summarize([filed_ms / 1000] * 20, errors=0, seconds=60)
+    probe = summarize([0.003] * 20, errors=0, seconds=60)
+    return MixedLoad(
+        seconds=60, officers=8, reviewers={POLSEK: 2, POLRES: 2}, pause=1.0, filed=filed, read=read,
+        read_by_level={POLSEK: read, POLRES: read}, read_by_page=[("/dashboard/", read)], probe=probe,
+    )
+
+
+def test_the_mixed_load_table_says_which_target_holds():
+    floor = summarize([0.002] * 50, errors=0, seconds=1)
+
+    passing = mixed_table(mixed_load(read_ms=120, filed_ms=90), floor)
+    failing = mixed_table(mixed_load(read_ms=300, filed_ms=90, errors=1), floor)
+
+    reviewers = next(line for line in passing.splitlines() if line.startswith("| reviewers, every read"))
+    assert "≤ 250" in reviewers and "yes" in reviewers and "60.0×" in reviewers
+    officers = next(line for line in failing.splitlines() if line.startswith("| officers"))
+    assert "≤ 150" in officers and "yes" in officers
+    assert "**no**" in next(line for line in failing.splitlines() if line.startswith("| reviewers, every read"))
+    assert "reviewers’ p95 ≤ 250 ms holds" in passing and "0 errors holds (0 of 60 requests)" in passing
+    assert "reviewers’ p95 ≤ 250 ms does **not** hold (300 ms)" in failing
+    assert "0 errors does **not** hold (1 of 61 requests)" in failing
+    assert "--no-mixed" in mixed_table(None, floor)
+
+
+def test_the_after_write_table_gives_each_page_and_viewer_against_the_floor_and_target():
+    floor = summarize([0.002] * 50, errors=0, seconds=1)
+    fast = summarize([0.040] * 29, errors=0, seconds=1)
+    slow = summarize([0.040] * 27 + [0.300] * 2, errors=1, seconds=1)
+    result = AfterWrite(
+        rounds=30, officer="petugas", post=summarize([0.080] * 60, errors=0, seconds=1),
+        reads=[Read("/dashboard/", POLSEK, "humaspolsek", fast), Read("/dashboard/", POLRES, "humas", slow)],
+    )
+
+    table = after_write_table(result, floor)
+    lines = table.splitlines()
+
+    assert lines[2].startswith("| /healthz (floor)")
+    polsek = next(line for line in lines if "humaspolsek (Polsek)" in line)
+    assert "20.0×" in polsek and "≤ 150" in polsek and "yes" in polsek and "0/29" in polsek
+    polres = next(line for line in lines if "humas (Polres)" in line)
+    assert "**no**" in polres and "300" in polres and "1/30" in polres
+    assert "POST a visit with an aspiration" in lines[-3] and "0/60" in lines[-3]
+    assert "holds for 1 of 2 page × viewer; not for /dashboard/ (humas). Errors: 1." in lines[-1]
+    assert "--no-after-write" in after_write_table(None, floor)
+
+
+def test_only_the_fresh_tables_are_rewritten_when_asked():
+    document = f"# Kinerja\n\n{START_MARKER}\nold pages\n\n{fresh_part('old fresh')}\n{END_MARKER}\n\nAfter.\n"
+
+    updated = replace_fresh(document, "new fresh")
+
+    assert updated == document.replace("old fresh", "new fresh")
+    assert replace_block(document, f"new pages\n\n{fresh_part('f')}").count(FRESH_START) == 1
+
+
+def test_fresh_tables_join_a_block_that_has_none_yet():
+    document = f"# Kinerja\n\n{START_MARKER}\nold pages\n{END_MARKER}\n\nAfter.\n"
+
+    updated = replace_fresh(document, "fresh")
+
+    assert updated == (
+        f"# Kinerja\n\n{START_MARKER}\nold pages\n\n{FRESH_START}\nfresh\n{FRESH_END}\n{END_MARKER}\n\nAfter.\n"
+    )
+    assert replace_fresh("", "fresh") == f"{START_MARKER}\n{FRESH_START}\nfresh\n{FRESH_END}\n{END_MARKER}\n"
