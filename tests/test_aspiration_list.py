@@ -376,12 +376,12 @@ class TestWhatTheListShows:
                 make_aspiration(visit, resident_name="Siti Aminah", assignee=humas)
 
         fill(2)
-        # Session, user, permissions, the viewer's units, the data's version; tabs (which hold the count), rows; the choices
-        # of the five filter drop-downs and of bulk-assign.
-        with django_assert_num_queries(13):
+        # Session, user, permissions, the viewer's units, the data's version; tabs (which hold the count), the page's
+        # keys, its rows; the choices of the five filter drop-downs and of bulk-assign.
+        with django_assert_num_queries(14):
             reviewer.get(URL)
         fill(20)
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             reviewer.get(URL)
         # Nothing changed since: the page's content comes from the cache (kept per viewer's units).
         with django_assert_num_queries(5):
