@@ -20,7 +20,6 @@ from datetime import date, datetime
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Expression, F, Value
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 SALT = "patrols.keyset"
 
@@ -140,10 +139,7 @@ class Ordering:
         operator = "<" if self.descending != backwards else ">"
         fields = self._fields(queryset)
         bounds = [Value(value, output_field=field) for value, field in zip(values, fields)]
-        # The same bound on the first key alone, which the planner can estimate and push down to its table
-        # (the desa of the village order), where it reads a row value as a third of the rows.
-        first = (LessThanOrEqual if operator == "<" else GreaterThanOrEqual)(keys[0], bounds[0])
-        return self.apply(queryset, backwards).filter(first, RowComparison(keys, bounds, operator))
+        return self.apply(queryset, backwards).filter(RowComparison(keys, bounds, operator))
 
     def _fields(self, queryset):
         return [queryset.query.annotations[name].output_field for name in self.keys]
