@@ -1,9 +1,11 @@
 import re
+from datetime import date
 
 import django_filters as filters
 from django import forms
 from django_filters.fields import DateRangeField
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -11,6 +13,7 @@ from config.forms import DATE_LIMITS, QuickSelect
 from sectors.models import Sector, Village
 from sectors.selectors import sectors_for, villages_for
 
+from .keyset import Ordering
 from .models import Aspiration, AspirationCategory, AspirationUpdate
 from .selectors import aspirations_for, assignees_for, categories, officers_for
 
@@ -58,16 +61,28 @@ class DateRangeFilter(filters.DateFromToRangeFilter):
     field_class = BoundedDateRangeField
 
 
-class ReviewOrdering(filters.OrderingFilter):
-    """Column sorting; by due date ("due"), open aspirations come first, the deadline passed longest ago at the
-    top, and those without a deadline last, whichever way round."""
+def _is_open(value, otherwise):
+    open_ = When(status__in=Aspiration.OPEN_STATUSES, then=Value(value))
+    return Case(open_, default=Value(otherwise), output_field=IntegerField())
 
-    def filter(self, qs, value):
-        if value and value[0] in ("due", "-due"):
-            closed_last = Case(When(status__in=Aspiration.OPEN_STATUSES, then=Value(0)), default=Value(1))
-            due = F("due_date").desc(nulls_last=True) if value[0] == "-due" else F("due_date").asc(nulls_last=True)
-            return qs.order_by(closed_last.asc(), due)
-        return super().filter(qs, value)
+
+# The review list's orders, by the value of `o`. The keys of each run one way, so that a page of the
+# list can start from a row's keys (see patrols.keyset).
+ORDERINGS = {
+    ordering.name: ordering
+    for ordering in [
+        Ordering("created", F("created_at")),
+        Ordering("-created", F("created_at"), descending=True),
+        Ordering("urgency", F("urgency_rank")),
+        Ordering("-urgency", F("urgency_rank"), descending=True),
+        Ordering("village", F("visit__sector__village__name")),
+        Ordering("-village", F("visit__sector__village__name"), descending=True),
+        # Open aspirations first, and those without a deadline last, whichever way round.
+        Ordering("due", _is_open(0, 1), Coalesce("due_date", Value(date.max))),
+        Ordering("-due", _is_open(1, 0), Coalesce("due_date", Value(date.min)), descending=True),
+    ]
+}
+DEFAULT_ORDERING = "-created"
 
 
 def sector_label(sector):
@@ -127,7 +142,8 @@ class AspirationFilter(filters.FilterSet):
         widget=filters.widgets.DateRangeWidget(attrs={"type": "date", "class": "form-control"}),
     )
     overdue = filters.BooleanFilter(method="filter_overdue", label=_("Lewat tenggat saja"), widget=forms.CheckboxInput)
-    o = ReviewOrdering(
+    # Which values `o` takes; filter_queryset() sorts by the ORDERINGS of the same names.
+    o = filters.OrderingFilter(
         fields=(
             ("created_at", "created"),
             ("due_date", "due"),
@@ -194,12 +210,12 @@ class AspirationFilter(filters.FilterSet):
         }
 
     def filter_queryset(self, queryset):
-        """Filter as usual, keeping the queryset before the status tab for the tab counts."""
+        """Filter as usual, keeping the queryset before the status tab for the tab counts and the ordering, which
+        pages the list (see patrols.keyset)."""
         data = dict(self.form.cleaned_data)
         status, ordering = data.pop("status", None), data.pop("o", None)
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
         self.queryset_before_status = queryset
-        queryset = self.filters["o"].filter(self.filters["status"].filter(queryset, status), ordering)
-        # The primary key breaks ties so that pages never repeat or skip a row.
-        return queryset.order_by(*(queryset.query.order_by or ["-created_at"]), "-pk")
+        self.ordering = ORDERINGS[ordering[0] if ordering else DEFAULT_ORDERING]
+        return self.ordering.apply(self.filters["status"].filter(queryset, status))

@@ -1,14 +1,30 @@
+import base64
+import html
+import json
 import re
 from datetime import date, timedelta
+from urllib.parse import parse_qs
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
+from accounts.models import Role
+from patrols import cache as page_cache
+from patrols.filters import ORDERINGS, AspirationFilter
 from patrols.models import Aspiration
 from patrols.services import change_aspiration
-from patrols.views.aspirations import PAGE_SIZE
+from patrols.views import aspirations
 
-from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit
+from .factories import (
+    make_aspiration,
+    make_category,
+    make_patrol,
+    make_sector,
+    make_user,
+    make_village,
+    make_visit,
+)
 from .sekongkang import WITA
 
 URL = "/aspirations/"
@@ -16,7 +32,8 @@ URL = "/aspirations/"
 
 def listed(response):
     """The numbers of the rows shown, in order, as the page shows them (it may come from the cache)."""
-    return [int(number) for number in re.findall(r'class="fw-semibold">#(\d+)</a>', response.content.decode())]
+    body = response if isinstance(response, str) else response.content.decode()
+    return [int(number) for number in re.findall(r'class="fw-semibold">#(\d+)</a>', body)]
 
 
 def numbers(response):
@@ -211,26 +228,131 @@ class TestSorting:
         assert 'href="?o=due"' in body
 
 
+def link(body, rel):
+    """The query string of the pager's link to the previous or next page, or None."""
+    found = re.search(rf'rel="{rel}" href="\?([^"]*)"', body)
+    return html.unescape(found.group(1)) if found else None
+
+
+def shown(body):
+    found = re.search(r"Menampilkan ([\d.]+)–([\d.]+) dari ([\d.]+)", body)
+    return tuple(int(number.replace(".", "")) for number in found.groups())
+
+
+@pytest.fixture
+def crowd(officer):
+    """Aspirations that tie on every sort key: the same minute, urgency, desa and deadline, and no deadline at all."""
+    villages = [make_village(name=name) for name in ("Ai Kangkung", "Sekongkang Atas", "Tongo")]
+    visits = [make_visit(make_patrol(officer), sector=make_sector(village=village)) for village in villages]
+    minutes = [timezone.now() - timedelta(minutes=n) for n in range(3)]
+    today = timezone.localdate()
+    made = []
+    urgencies = ["normal", "tinggi", "mendesak"]
+    for n in range(23):
+        aspiration = make_aspiration(
+            visits[n % 3], created_at=minutes[n % 3 if n < 18 else 0], urgency=urgencies[n % 3 if n % 4 else 0]
+        )
+        closed = n % 5 == 0
+        due = None if n % 4 == 0 else today + timedelta(days=n % 3 - 1)
+        Aspiration.objects.filter(pk=aspiration.pk).update(
+            due_date=due, status="selesai" if closed else "baru", closed_at=timezone.now() if closed else None
+        )
+        made.append(aspiration.pk)
+    return made
+
+
+def expected_order(ordering):
+    """The review list's order as Python computes it, the primary key breaking ties the same way round."""
+    rank = {"normal": 1, "tinggi": 2, "mendesak": 3}
+    rows = Aspiration.objects.select_related("visit__sector__village")
+    keys = {
+        "created": lambda a: (a.created_at,),
+        "urgency": lambda a: (rank[a.urgency],),
+        "village": lambda a: (a.visit.sector.village.name,),
+        "due": lambda a: (a.status not in Aspiration.OPEN_STATUSES, a.due_date or date.max),
+        "-due": lambda a: (a.status in Aspiration.OPEN_STATUSES, a.due_date or date.min),
+    }
+    key = keys.get(ordering) or keys[ordering.lstrip("-")]
+    return [a.pk for a in sorted(rows, key=lambda a: (*key(a), a.pk), reverse=ordering.startswith("-"))]
+
+
 @pytest.mark.django_db
 class TestPages:
-    def test_pages_split_the_list_without_repeats(self, reviewer, officer):
-        visit = make_visit(make_patrol(officer))
-        same_time = timezone.now()
-        made = [make_aspiration(visit, created_at=same_time).pk for _ in range(PAGE_SIZE + 3)]
-        first = listed(reviewer.get(URL))
-        second = listed(reviewer.get(URL, {"page": 2}))
-        assert (len(first), len(second)) == (PAGE_SIZE, 3)
-        assert sorted(first + second) == sorted(made)
+    @pytest.fixture(autouse=True)
+    def small_pages(self, monkeypatch):
+        monkeypatch.setattr("patrols.views.aspirations.PAGE_SIZE", 4)
 
-    def test_page_links_keep_the_filters(self, reviewer, officer):
-        visit = make_visit(make_patrol(officer))
-        for _ in range(PAGE_SIZE + 1):
-            make_aspiration(visit, kind="keluhan")
-        body = reviewer.get(URL, {"kind": "keluhan"}).content.decode()
-        assert 'href="?kind=keluhan&amp;page=2"' in body
+    @pytest.mark.parametrize("ordering", ORDERINGS)
+    def test_walking_forward_and_back_shows_every_row_once_in_order(self, reviewer, crowd, ordering):
+        query, pages = f"o={ordering}", []
+        while query is not None:
+            body = reviewer.get(f"{URL}?{query}").content.decode()
+            pages.append(listed(body))
+            assert shown(body) == (4 * len(pages) - 3, 4 * (len(pages) - 1) + len(pages[-1]), len(crowd))
+            query = link(body, "next")
+        assert [pk for page in pages for pk in page] == expected_order(ordering)
+        assert [len(page) for page in pages] == [4, 4, 4, 4, 4, 3]
 
-    def test_a_page_beyond_the_end_shows_the_last(self, reviewer, week):
-        assert len(listed(reviewer.get(URL, {"page": 99}))) == len(week.aspirations)
+        back = []
+        query = link(body, "prev")
+        while query is not None:
+            body = reviewer.get(f"{URL}?{query}").content.decode()
+            back.insert(0, listed(body))
+            query = link(body, "prev")
+        assert back == pages[:-1]
+        assert "Halaman pertama" not in body, "the walk back ends on the first page"
+
+    def test_a_page_links_to_the_first_and_keeps_the_filters(self, reviewer, crowd):
+        body = reviewer.get(URL, {"kind": "aspirasi", "o": "village"}).content.decode()
+        assert "Halaman pertama" not in body and "Sebelumnya" not in body
+        second = reviewer.get(f"{URL}?{link(body, 'next')}").content.decode()
+        assert 'href="?kind=aspirasi&amp;o=village">Halaman pertama</a>' in second
+        assert link(second, "next").startswith("kind=aspirasi&o=village&cursor=")
+
+    def test_the_count_is_the_tab_s_own(self, reviewer, crowd):
+        body = reviewer.get(URL, {"status": "selesai"}).content.decode()
+        assert shown(body) == (1, 4, 5)
+
+    def test_a_rows_moved_away_since_leaves_no_gap_going_back(self, reviewer, crowd):
+        first = reviewer.get(URL).content.decode()
+        second = reviewer.get(f"{URL}?{link(first, 'next')}").content.decode()
+        Aspiration.objects.filter(pk__in=listed(first)[:2]).delete()
+        back = reviewer.get(f"{URL}?{link(second, 'prev')}").content.decode()
+        assert listed(back) == expected_order("-created")[:4]
+        assert "Halaman pertama" not in back
+
+    @pytest.mark.parametrize("cursor", ["", "abc", "!!", "a" * 3000, "W10:1abc:xyz", "%00", "null"])
+    def test_a_malformed_cursor_gives_the_first_page(self, reviewer, crowd, cursor):
+        response = reviewer.get(URL, {"cursor": cursor})
+        assert response.status_code == 200
+        assert listed(response.content.decode()) == expected_order("-created")[:4]
+
+    def test_a_tampered_cursor_gives_the_first_page(self, reviewer, crowd):
+        cursor = parse_qs(link(reviewer.get(URL).content.decode(), "next"))["cursor"][0]
+        payload, signature = cursor.rsplit(":", 1)
+        unsigned = base64.urlsafe_b64encode(json.dumps(["-created", ["2000-01-01", 1], 4, False]).encode()).decode()
+        for tampered in (f"{payload[:-2]}xx:{signature}", f"{payload}:{signature[:-3]}abc", unsigned):
+            assert listed(reviewer.get(URL, {"cursor": tampered}).content.decode()) == expected_order("-created")[:4]
+
+    def test_a_cursor_of_another_order_gives_the_first_page(self, reviewer, crowd):
+        by_village = parse_qs(link(reviewer.get(URL, {"o": "village"}).content.decode(), "next"))["cursor"][0]
+        response = reviewer.get(URL, {"o": "urgency", "cursor": by_village})
+        assert listed(response.content.decode()) == expected_order("urgency")[:4]
+
+    @pytest.mark.parametrize("page", ["5", "2", "0", "-1", "x", "99999999999999999999"])
+    def test_an_old_page_number_gives_the_first_page(self, reviewer, crowd, page):
+        response = reviewer.get(URL, {"page": page})
+        assert response.status_code == 200
+        assert listed(response.content.decode()) == expected_order("-created")[:4]
+
+    def test_an_empty_list_has_no_pager(self, reviewer, db):
+        body = reviewer.get(URL).content.decode()
+        assert "Tidak ada aspirasi" in body
+        assert "Menampilkan" not in body and "Berikutnya" not in body
+
+    def test_every_sort_the_filter_offers_has_an_ordering(self, humas):
+        offered = {value for value, _ in AspirationFilter(viewer=humas).form.fields["o"].choices if value}
+        assert offered == set(ORDERINGS)
 
 
 @pytest.mark.django_db
@@ -254,13 +376,48 @@ class TestWhatTheListShows:
                 make_aspiration(visit, resident_name="Siti Aminah", assignee=humas)
 
         fill(2)
-        # Session, user, permissions, the viewer's units, the data's version; tabs (which hold the count), rows; the choices
-        # of the five filter drop-downs and of bulk-assign.
-        with django_assert_num_queries(13):
+        # Session, user, permissions, the viewer's units, the data's version; tabs (which hold the count), the page's
+        # keys, its rows; the choices of the five filter drop-downs and of bulk-assign.
+        with django_assert_num_queries(14):
             reviewer.get(URL)
         fill(20)
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             reviewer.get(URL)
         # Nothing changed since: the page's content comes from the cache (kept per viewer's units).
         with django_assert_num_queries(5):
             reviewer.get(URL)
+
+
+@pytest.mark.django_db
+class TestTheCachedList:
+    def test_it_is_the_same_for_every_reader_of_the_units_and_the_token_is_each_reader_s(
+        self, humas, week, monkeypatch
+    ):
+        colleague = make_user("ipda.humas", Role.HUMAS, first_name="Baiq", last_name="Sulastri", rank="Ipda")
+        fragments, rendered_with = [], []
+        figures, render = page_cache.figures, aspirations.render_to_string
+
+        def keep(name, params, compute, version=None):
+            value = figures(name, params, compute, version)
+            if name == "review_list":
+                fragments.append(value)
+            return value
+
+        def render_without_request(template_name, context=None, request=None, using=None):
+            rendered_with.append(request)
+            return render(template_name, context, request, using)
+
+        monkeypatch.setattr(page_cache, "figures", keep)
+        monkeypatch.setattr(aspirations, "render_to_string", render_without_request)
+        tokens = []
+        for reader in (humas, colleague):
+            client = Client()
+            client.force_login(reader)
+            body = client.get(URL, {"o": "village"}).content.decode()
+            tokens += re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)" form="bulk-assign"', body)
+            assert fragments[-1] in body
+
+        assert rendered_with == [None], "rendered once, for the first reader, without the request"
+        assert fragments[0] == fragments[1]
+        assert "csrfmiddlewaretoken" not in fragments[0]
+        assert len(tokens) == 2 and tokens[0] != tokens[1]

@@ -431,7 +431,7 @@ def admin_lists(world):
 
 
 def pages(world):
-    review = [*posted_names(AspirationFilter(viewer=world.users["humas"]).form), "page"]
+    review = [*posted_names(AspirationFilter(viewer=world.users["humas"]).form), "page", "cursor"]
     found = {
         "patrol list": Page("owner", "/patrols/", ["page"]),
         "aspiration list": Page("humas", "/aspirations/", review),

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -30,10 +29,11 @@ PAGE_SIZE = 25
 def aspiration_list(request):
     """The review list: status tabs with counts, filters, sorting, pages and bulk assignment.
 
-    What it shows depends on the query string and the data only, so it is rendered once for each
-    change of the data (see patrols.cache), which spares counting a million aspirations for the
-    tabs and rendering hundreds of filter choices and 25 rows on every visit of the page. Only
-    the bulk form's CSRF token is added for each reader.
+    What it shows depends on the query string, the viewer's units and the data only, so it is
+    rendered once for each change of the data (see patrols.cache) and without the request: the
+    same HTML serves every reader of the same units. That spares counting a million aspirations
+    for the tabs and rendering hundreds of filter choices and 25 rows on every visit of the page.
+    What belongs to the reader (the bulk form's CSRF token) is in the page around it.
     """
     version = cache.data_version()
     scope = scope_key(request.user)
@@ -48,20 +48,20 @@ def aspiration_list(request):
             lambda: status_counts(filterset.queryset_before_status),
             version=version,
         )
-        paginator = Paginator(rows, PAGE_SIZE)
         # The tab counts already hold the number of rows of the tab shown: no second count.
-        paginator.count = counts[filterset.form.cleaned_data.get("status") or ""]
+        total = counts[filterset.form.cleaned_data.get("status") or ""]
         tabs = [("", _("Semua"), counts[""])] + [(value, label, counts[value]) for value, label in STATUS_TABS]
         context = {
             "filter": filterset,
-            "page": paginator.get_page(request.GET.get("page")),
+            "query": request.GET,
+            "page": filterset.ordering.page(rows, request.GET.get("cursor"), PAGE_SIZE, total=total),
             "tabs": tabs,
             "current_status": request.GET.get("status", ""),
             "ordering": request.GET.get("o", ""),
             "bulk_form": BulkAssignForm(initial={"next": request.get_full_path()}, viewer=request.user),
             "xlsx_max_rows": xlsx_max_rows(),
         }
-        return render_to_string("patrols/_aspiration_list.html", context, request)
+        return render_to_string("patrols/_aspiration_list.html", context)
 
     query = sorted(request.GET.lists())
     params = {"query": query, "language": get_language(), "scope": scope}

@@ -1,5 +1,5 @@
 """The review pages as laid out: the follow-up form asks only what the chosen status needs, with or
-without JavaScript, and the list's filters fold away on a phone."""
+without JavaScript, the list's filters fold away on a phone, and its pager works on a phone and a desktop."""
 
 import pytest
 from playwright.sync_api import expect
@@ -82,4 +82,37 @@ def test_the_filters_fold_away_on_a_phone_and_stay_open_on_a_desktop(
     phone.locator(".filter-panel summary").click()
     expect(phone.locator("#id_q")).to_be_visible()
     screenshot(phone, "2-open")
+    context.close()
+
+
+@pytest.mark.parametrize("width, height", [(360, 780), (1366, 768)])
+def test_the_pager_goes_forward_back_and_to_the_first_page(
+    browser, live_server, login, humas, officer, screenshot, width, height
+):
+    visit = make_visit(make_patrol(officer))
+    made = [make_aspiration(visit).pk for _ in range(55)]
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 400, locale="id-ID")
+    page = context.new_page()
+    login(page, humas)
+    page.goto(f"{live_server.url}/aspirations/")
+    expect(page.get_by_text("Menampilkan 1–25 dari 55")).to_be_visible()
+    expect(page.get_by_role("link", name="Halaman pertama")).to_have_count(0)
+
+    page.get_by_role("link", name="Berikutnya ›").click()
+    expect(page.get_by_text("Menampilkan 26–50 dari 55")).to_be_visible()
+    for name in ("Halaman pertama", "‹ Sebelumnya", "Berikutnya ›"):
+        # Within the screen's width and tall enough for a thumb.
+        box = page.get_by_role("link", name=name).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["height"] >= 30, name
+    screenshot(page, f"pager-{width}")
+
+    page.get_by_role("link", name="Berikutnya ›").click()
+    expect(page.get_by_text("Menampilkan 51–55 dari 55")).to_be_visible()
+    expect(page.get_by_role("link", name="Berikutnya ›")).to_have_count(0)
+    assert sorted(int(n.lstrip("#")) for n in page.locator("a.fw-semibold").all_inner_texts()) == made[:5]
+
+    page.get_by_role("link", name="‹ Sebelumnya").click()
+    expect(page.get_by_text("Menampilkan 26–50 dari 55")).to_be_visible()
+    page.get_by_role("link", name="Halaman pertama").click()
+    expect(page.get_by_text("Menampilkan 1–25 dari 55")).to_be_visible()
     context.close()
