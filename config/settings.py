@@ -343,6 +343,18 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # them: the pages must stay fast without it (docs/PERFORMANCE.md measures both).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
+# Local memory is each process's own: several gunicorn workers, or machines, share one Redis instead, so that what
+# one of them computed serves all. Redis down: no cache, a warning in the log (config/cache.py).
+REDIS_URL = env("REDIS_URL")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "config.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Installations sharing one Redis database must not read each other's pages.
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", "patroli"),
+    }
+
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

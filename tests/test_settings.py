@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FROM_OUTSIDE = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+FROM_OUTSIDE = {
+    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "CACHE_KEY_PREFIX",
+}
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "k3y-for-tests-only-" + "x7Qz9wPm4R" * 5,
@@ -90,3 +92,17 @@ def test_production_sends_cookies_over_https_only_and_asks_for_hsts():
     values = ", ".join(f"settings.{name}" for name in names)
     result = manage("shell", "-c", f"from django.conf import settings; print([{values}])", **PRODUCTION)
     assert result.stdout.strip().splitlines()[-1] == "[True, True, True, 31536000, True, 43200]"
+
+
+def test_the_cache_is_local_memory_unless_redis_url_is_set():
+    assert setting('CACHES["default"]["BACKEND"]') == "'django.core.cache.backends.locmem.LocMemCache'"
+
+
+def test_redis_url_switches_the_cache_to_redis_with_a_prefix_of_its_own():
+    redis = {"REDIS_URL": "redis://cache.internal:6379/2"}
+    assert setting('CACHES["default"]["BACKEND"]', **redis) == "'config.cache.RedisCache'"
+    assert setting('CACHES["default"]["LOCATION"]', **redis) == "'redis://cache.internal:6379/2'"
+    assert setting('CACHES["default"]["KEY_PREFIX"]', **redis) == "'patroli'"
+    assert setting('CACHES["default"]["KEY_PREFIX"]', CACHE_KEY_PREFIX="polres-ksb", **redis) == "'polres-ksb'"
+    # Sessions stay in the database: a Redis that is down must not log everyone out.
+    assert setting("SESSION_ENGINE", **redis) == "'django.contrib.sessions.backends.db'"
