@@ -1,6 +1,6 @@
 """Aspirations counted by what the pages group and filter them by, kept exact by database triggers.
 
-The triggers (migration 0001, one dialect for SQLite and one for PostgreSQL) add and subtract in
+The triggers (migration 0002, one dialect for SQLite and one for PostgreSQL) add and subtract in
 the transaction of every write to patrols_aspiration and of every move of a visit to another
 sector, whatever wrote it: the services, QuerySet.update(), the admin, an import, a COPY.
 `manage.py verify_figures` compares them with the base tables and repairs them.
@@ -8,7 +8,8 @@ sector, whatever wrote it: the services, QuerySet.update(), the admin, an import
 An aspiration reaches its sector through its visit: the triggers look the sector up by the
 visit's primary key rather than keep a copy of it on the aspiration, so no write path (an
 update of a visit's sector that bypasses the services among them) can leave a copy behind.
-A visit that moves moves its aspirations' counts (the visit trigger).
+A visit that moves moves its aspirations' counts (the visit trigger). The price: the overdue
+count per sector, which no tally holds (it depends on the day), joins the visits.
 
 The unit is stored as `unit_key`, 0 for an aspiration of no unit: NULL is never equal to NULL,
 so a unique key holding it would let the same figure appear twice.
