@@ -187,9 +187,15 @@ def assert_figures_exact(world, writer):
         cases = [
             ({}, base),
             ({"category": category.pk}, base.filter(category=category)),
-            ({"kind": Kind.KELUHAN, "urgency": Urgency.MENDESAK}, base.filter(kind=Kind.KELUHAN, urgency=Urgency.MENDESAK)),
+            (
+                {"kind": Kind.KELUHAN, "urgency": Urgency.MENDESAK},
+                base.filter(kind=Kind.KELUHAN, urgency=Urgency.MENDESAK),
+            ),
             ({"sector": sector.pk}, base.filter(visit__sector=sector)),
-            ({"village": sector.village_id, "category": category.pk}, base.filter(visit__sector__village=sector.village_id, category=category)),
+            (
+                {"village": sector.village_id, "category": category.pk},
+                base.filter(visit__sector__village=sector.village_id, category=category),
+            ),
         ]
         for params, queryset in cases:
             assert selectors.status_counts(viewer, **params) == status_counts(queryset), (viewer, params)
@@ -215,7 +221,9 @@ def test_the_tallies_count_aspirations_of_no_unit_under_one_key():
     for _ in range(2):
         file_visit(
             officer=writer.officer, patrol=writer.patrol, data=visit_data(loose),
-            aspirations=[writer.new_aspiration(urgency=Urgency.NORMAL, kind=Kind.ASPIRASI, category=writer.categories[0])],
+            aspirations=[
+                writer.new_aspiration(urgency=Urgency.NORMAL, kind=Kind.ASPIRASI, category=writer.categories[0])
+            ],
             photos=[], responses=[], client_uuid=uuid.uuid4(),
         )
     row = AspirationTally.objects.get(sector=loose)

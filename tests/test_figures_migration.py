@@ -32,14 +32,21 @@ def test_the_migration_counts_the_aspirations_already_stored():
         categories = [make_category("Keamanan"), make_category("Jalan")]
         for n in range(12):
             visit = make_visit(officer=officer, sector=sectors[n % 2])
-            make_aspiration(visit, category=categories[n % 3 == 0], status=("baru", "selesai")[n % 4 == 0],
-                            closed_at=None if n % 4 else visit.visited_at)
+            closed = n % 4 == 0
+            make_aspiration(
+                visit,
+                category=categories[n % 3 == 0],
+                status="selesai" if closed else "baru",
+                closed_at=visit.visited_at if closed else None,
+            )
 
         apps = migrate(latest)
 
         Tally = apps.get_model("figures", "AspirationTally")
         UnitTally = apps.get_model("figures", "AspirationUnitTally")
-        by_sector = Aspiration.objects.values_list("unit", "visit__sector", "status", "category").annotate(n=Count("pk"))
+        by_sector = Aspiration.objects.values_list("unit", "visit__sector", "status", "category").annotate(
+            n=Count("pk")
+        )
         assert sorted(Tally.objects.values_list("unit_key", "sector", "status", "category", "count")) == sorted(
             (unit or 0, sector, status, category, n) for unit, sector, status, category, n in by_sector
         )

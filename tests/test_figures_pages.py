@@ -88,7 +88,8 @@ def test_the_map_counts_equal_fresh_counts_right_after_a_write(world):
 
 def test_the_tabs_read_the_tallies_unless_a_filter_needs_the_aspirations(world):
     client = world.client(world.polres_humas)
-    for params, table in (({}, "figures_aspirationunittally"), ({"sector": world.a.sectors[1].pk}, "figures_aspirationtally")):
+    cases = (({}, "figures_aspirationunittally"), ({"sector": world.a.sectors[1].pk}, "figures_aspirationtally"))
+    for params, table in cases:
         with CaptureQueriesContext(connection) as captured:
             tab_counts(client, **params)
         grouped = [query["sql"] for query in captured.captured_queries if 'GROUP BY' in query["sql"]]

@@ -51,13 +51,17 @@ def unit_row(row, delta):
 def grouped(table, key, deltas):
     """The deltas summed per key, in key order: a statement takes the tally rows it changes in the same order
     as any other, so that two writers (a status moved X→Y and one Y→X) wait for each other, never deadlock."""
-    return upsert(table, key, f"SELECT {key}, SUM(n) FROM ({deltas}) AS d GROUP BY {key} HAVING SUM(n) <> 0 ORDER BY {key}")
+    summed = f"SELECT {key}, SUM(n) FROM ({deltas}) AS d GROUP BY {key} HAVING SUM(n) <> 0 ORDER BY {key}"
+    return upsert(table, key, summed)
 
 
 def moved_visit(sector_before, sector_after, visit):
     """The visit's aspirations taken off one sector's tally and added to the other's."""
     aspirations = f"FROM patrols_aspiration WHERE visit_id = {visit}"
-    taken = f"SELECT COALESCE(unit_id, 0) AS unit_key, {sector_before} AS sector_id, status, category_id, kind, urgency, -1 AS n {aspirations}"
+    taken = (
+        f"SELECT COALESCE(unit_id, 0) AS unit_key, {sector_before} AS sector_id, status, category_id, kind, urgency,"
+        f" -1 AS n {aspirations}"
+    )
     added = f"SELECT COALESCE(unit_id, 0), {sector_after}, status, category_id, kind, urgency, 1 {aspirations}"
     return grouped(SECTOR_TALLY, SECTOR_KEY, f"{taken} UNION ALL {added}")
 

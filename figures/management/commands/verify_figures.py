@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Memeriksa angka ringkasan aspirasi terhadap tabel dasarnya dan memperbaiki selisihnya."
 
     def add_arguments(self, parser):
-        parser.add_argument("--check", action="store_true", help="Hanya laporkan selisih; keluar dengan kode 1 bila ada.")
+        parser.add_argument(
+            "--check", action="store_true", help="Hanya laporkan selisih; keluar dengan kode 1 bila ada."
+        )
 
     def handle(self, *args, check, **options):
         found = drift()
