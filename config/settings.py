@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "accounts",
     "sectors",
     "patrols",
+    "figures",
     "reports",
     "offline",
     "early_warnings",

@@ -1,4 +1,4 @@
-"""The map's layers as GeoJSON FeatureCollections, each read with one query.
+"""The map's layers as GeoJSON FeatureCollections, each read with one query or a few small ones.
 
 Positions are [longitude, latitude] with 6 decimals (about 10 cm), and features carry only
 what the map's popups show. Names are plain JSON strings: the browser puts them in the page
@@ -10,10 +10,14 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Aggregate, Avg, CharField, Count, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from figures.selectors import per_sector
 from patrols.models import FAR_FROM_SECTOR_M, Aspiration
 from patrols.selectors import aspirations_for, visits_for
+from sectors.models import Sector
 from sectors.selectors import districts_for, sectors_for, villages_for
 
 DECIMALS = 6
@@ -185,36 +189,58 @@ def aspirations_matching(viewer, *, category=None, status="", since=None, until=
 
 
 def aspirations(viewer, *, reviewer, **filters):
-    """Aspirations matching the filters, counted per sector: in all, open, urgent and overdue."""
-    is_open = Q(status__in=Aspiration.OPEN_STATUSES)
-    counts = {
-        "total": Count("pk"),
-        "open": Count("pk", filter=is_open),
-        "urgent": Count("pk", filter=is_open & Q(urgency=Aspiration.Urgency.MENDESAK)),
-        "overdue": Count("pk", filter=is_open & Q(due_date__lt=timezone.localdate())),
-    }
-    if reviewer:
-        # Only reviewers get links: the list of every id is the costliest part of the grouping.
-        counts["ids"] = IdList("pk")
-    rows = (
+    """Aspirations matching the filters, counted per sector: in all, open, urgent and overdue; for a
+    reviewer, the review list showing them.
+
+    Without dates the counts are the tallies' (figures), a few thousand rows rather than a million;
+    a date range reads the aspirations it spans. Overdue ones are open, which the partial index
+    of open aspirations finds either way.
+    """
+    if filters.get("since") or filters.get("until"):
+        counts = counted_per_sector(viewer, **filters)
+    else:
+        counts = per_sector(viewer, category=filters.get("category"), status=filters.get("status"))
+    overdue = dict(
         aspirations_matching(viewer, **filters)
-        .filter(visit__sector__latitude__isnull=False)
-        .values(
-            sector=F("visit__sector"),
-            name=F("visit__sector__name"),
-            latitude=F("visit__sector__latitude"),
-            longitude=F("visit__sector__longitude"),
-        )
-        .annotate(**counts)
-        .order_by("name", "sector")
+        .open()
+        .filter(due_date__lt=timezone.localdate())
+        .values_list("visit__sector")
+        .annotate(n=Count("pk"))
+    )
+    # The sectors the viewer's own counts name, those on the map.
+    places = (
+        Sector.objects.filter(pk__in=counts, latitude__isnull=False)
+        .values_list("pk", "name", "latitude", "longitude")
+        .order_by("name", "pk")
     )
     features = []
-    for row in rows:
-        properties = {key: row[key] for key in ("name", "total", "open", "urgent", "overdue")}
+    for sector, name, latitude, longitude in places:
+        properties = {"name": name, **counts[sector], "overdue": overdue.get(sector, 0)}
         if reviewer:
-            properties["aspirations"] = ids(row["ids"])[:LINKS_PER_PLACE]
-        features.append(feature(point(row["longitude"], row["latitude"]), properties, id=row["sector"]))
+            properties["list"] = review_list_link(sector, **filters)
+        features.append(feature(point(longitude, latitude), properties, id=sector))
     return collection(features)
+
+
+def counted_per_sector(viewer, **filters):
+    """Like figures.selectors.per_sector, counted over the aspirations matching the filters."""
+    is_open = Q(status__in=Aspiration.OPEN_STATUSES)
+    rows = (
+        aspirations_matching(viewer, **filters)
+        .values_list("visit__sector")
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=is_open),
+            urgent=Count("pk", filter=is_open & Q(urgency=Aspiration.Urgency.MENDESAK)),
+        )
+    )
+    return {sector: {"total": total, "open": open_, "urgent": urgent} for sector, total, open_, urgent in rows}
+
+
+def review_list_link(sector, *, category=None, status="", since=None, until=None):
+    """The review list showing a sector's aspirations that match the layer's filters."""
+    query = {"sector": sector, "category": category, "status": status, "created_after": since, "created_before": until}
+    return reverse("aspiration_list") + "?" + urlencode({key: value for key, value in query.items() if value})
 
 
 def visits_between(viewer, since, until):

@@ -4,11 +4,13 @@ import json
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from io import StringIO
+from urllib.parse import parse_qs
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from patrols.models import Aspiration
@@ -216,13 +218,34 @@ class TestAspirations:
         assert feature["geometry"] == {"type": "Point", "coordinates": [116.803, -9.003]}
         assert feature["properties"] == {"name": "Pasar Tongo", "total": 4, "open": 3, "urgent": 1, "overdue": 1}
 
-    def test_humas_gets_the_matching_aspirations_to_link(self, as_humas, pasar):
-        closed = make_aspiration(pasar, status=Aspiration.Status.SELESAI, closed_at=timezone.now())
-        open_ = make_aspiration(pasar)
+    def test_humas_gets_the_review_list_of_the_matching_aspirations(self, as_humas, pasar):
+        theft = make_category("Pencurian ternak")
+        make_aspiration(pasar, category=theft, status=Aspiration.Status.SELESAI, closed_at=timezone.now())
+        wanted = make_aspiration(pasar, category=theft)
+        make_aspiration(pasar)
 
-        [feature] = layer(as_humas, "aspirations")
+        [feature] = layer(as_humas, "aspirations", category=theft.pk, status="baru", since="2025-01-01")
+        link = feature["properties"]["list"]
 
-        assert feature["properties"]["aspirations"] == [open_.pk, closed.pk]
+        path, query = link.split("?")
+        assert path == reverse("aspiration_list")
+        assert parse_qs(query) == {
+            "sector": [str(pasar.sector_id)],
+            "category": [str(theft.pk)],
+            "status": ["baru"],
+            "created_after": ["2025-01-01"],
+        }
+        assert "aspirations" not in feature["properties"]
+        page = as_humas.get(link)
+        assert page.status_code == 200
+        assert [row.pk for row in page.context["page"]] == [wanted.pk]
+
+    def test_an_officer_gets_no_link(self, as_officer, pasar):
+        make_aspiration(pasar)
+
+        [feature] = layer(as_officer, "aspirations")
+
+        assert "list" not in feature["properties"]
 
     def test_it_filters_by_category_and_status(self, as_officer, pasar, officer):
         theft = make_category("Pencurian ternak")

@@ -21,7 +21,8 @@ LAYERS = ["districts", "villages", "sectors", "aspirations", "visits"]
 AUTH_QUERIES = 4
 # The boundary layers' ETag is a hash of the body; the others ask a cheap question first.
 # A data layer: its state, then the layer (the sectors' open aspirations are a query of their own).
-LAYER_QUERIES = {"districts": 1, "villages": 1, "sectors": 3, "aspirations": 2, "visits": 2}
+# The aspirations layer: its version, the tallies per sector, the overdue ones, the sectors' places.
+LAYER_QUERIES = {"districts": 1, "villages": 1, "sectors": 3, "aspirations": 4, "visits": 2}
 
 
 def url(name):

@@ -16,7 +16,7 @@ from accounts.scope import scope_key
 from .. import cache
 from ..access import can_contact_resident, get_aspiration_for_user
 from ..contact import whatsapp_link, why_not_whatsapp
-from ..filters import STATUS_TABS, AspirationFilter, review_queryset, status_counts
+from ..filters import STATUS_TABS, AspirationFilter, review_queryset, tab_counts
 from ..forms import AspirationChangeForm, BulkAssignForm
 from ..models import ContactChannel
 from ..services import StaleAspiration, assign_aspirations, change_aspiration
@@ -45,7 +45,7 @@ def aspiration_list(request):
         counts = cache.figures(
             "status_counts",
             {**filterset.params_before_status(), "scope": scope},
-            lambda: status_counts(filterset.queryset_before_status),
+            lambda: tab_counts(request.user, filterset),
             version=version,
         )
         # The tab counts already hold the number of rows of the tab shown: no second count.

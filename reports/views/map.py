@@ -34,7 +34,7 @@ class Layer:
     # None: a small layer without timestamps, whose ETag is a hash of its body (see freshness).
     state: Callable | None = None
     form: type[forms.Form] = forms.Form
-    # Humas and Admin get the aspirations' numbers to link to; officers only their counts.
+    # Humas and Admin get links to the aspirations (by number, or the review list); officers only their counts.
     by_role: bool = False
 
 
@@ -68,6 +68,7 @@ def map_texts():
         "more": _("dan {count} lainnya"),
         "matching": _("{total} aspirasi sesuai filter"),
         "counts": _("{open} terbuka · {urgent} mendesak · {overdue} lewat tenggat"),
+        "reviewList": _("Lihat di daftar aspirasi"),
         "visitsOn": _("Kunjungan {date}"),
         "visit": _("Laporan kunjungan #{id}"),
         "far": _("Posisi GPS lebih dari %(metres)s m dari titik sektor.") % {"metres": FAR_FROM_SECTOR_M},

@@ -144,10 +144,11 @@
     var box = popup(properties.name);
     box.appendChild(el("div", null, format(texts.matching, { total: properties.total })));
     box.appendChild(el("div", "pd-popup-meta", format(texts.counts, properties)));
-    if (properties.aspirations) {
-      box.appendChild(
-        linkList(properties.aspirations, properties.total, config.links.aspiration, texts.aspiration, config)
-      );
+    // Reviewers: the review list showing these aspirations, filtered as the layer is.
+    if (properties.list) {
+      var link = el("a", "btn btn-primary btn-sm pd-popup-action", texts.reviewList);
+      link.href = properties.list;
+      box.appendChild(link);
     }
     return box;
   }

@@ -101,6 +101,13 @@ def test_the_map_works_offline_on_a_desktop(desktop, live_server, login, humas, 
     assert dialogs == []
     screenshot(page, "2-popup")
 
+    page.get_by_title("Pos Ronda Tongo: 1 aspirasi sesuai filter").dispatch_event("click")
+    review_list = page.locator(".leaflet-popup-content").get_by_role("link", name="Lihat di daftar aspirasi")
+    visited = Sector.objects.get(name="Pos Ronda Tongo")
+    # The date left in "until" above narrows the list as it narrows the layer.
+    until = timezone.localdate().isoformat()
+    expect(review_list).to_have_attribute("href", f"/aspirations/?sector={visited.pk}&created_before={until}")
+
 
 def test_an_officer_plans_a_route_on_a_phone(phone, live_server, login, officer, places, screenshot):
     page = phone

@@ -1,0 +1,68 @@
+"""The kept figures as a viewer may read them (accounts.scope says which units): a few thousand rows
+summed instead of the aspirations counted."""
+
+from django.db.models import Q, Sum
+
+from accounts.scope import within
+from patrols.filters import OPEN
+from patrols.models import Aspiration
+
+from .models import AspirationTally, AspirationUnitTally
+
+# The review list's filters the tallies can answer; any other (officer, assignee, dates, overdue, search)
+# needs the aspirations themselves.
+TALLY_FILTERS = frozenset({"kind", "category", "urgency", "village", "sector"})
+IS_OPEN = Q(status__in=Aspiration.OPEN_STATUSES)
+
+
+def tallies_for(viewer, *, by_sector):
+    model = AspirationTally if by_sector else AspirationUnitTally
+    return within(model.objects.all(), viewer, "unit_key")
+
+
+def status_counts(viewer, *, kind=None, category=None, urgency=None, village=None, sector=None):
+    """Like patrols.filters.status_counts: each status, OPEN ("terbuka") and "" (all)."""
+    tallies = tallies_for(viewer, by_sector=bool(village or sector))
+    for field, value in (("kind", kind), ("category", category), ("urgency", urgency), ("sector", sector)):
+        if value:
+            tallies = tallies.filter(**{field: value})
+    if village:
+        tallies = tallies.filter(sector__village=village)
+    counts = dict(tallies.order_by().values_list("status").annotate(n=Sum("count")))
+    tabs = {status: counts.get(status) or 0 for status in Aspiration.Status.values}
+    tabs[OPEN] = sum(tabs[status] for status in Aspiration.OPEN_STATUSES)
+    tabs[""] = sum(tabs[status] for status in Aspiration.Status.values)
+    return tabs
+
+
+def review_tab_counts(viewer, params):
+    """The review list's tab counts (patrols.filters.TAB_COUNTERS), or None for filters the tallies lack."""
+    if not set(params) <= TALLY_FILTERS:
+        return None
+    return status_counts(viewer, **params)
+
+
+def per_sector(viewer, *, category=None, status=None, placed_only=False):
+    """{sector id: {"total", "open", "urgent"}} of the viewer's aspirations; `placed_only`: only sectors with a
+    position (the map's)."""
+    tallies = tallies_for(viewer, by_sector=True)
+    if category:
+        tallies = tallies.filter(category=category)
+    if status:
+        tallies = tallies.filter(status=status)
+    if placed_only:
+        tallies = tallies.filter(sector__latitude__isnull=False)
+    rows = (
+        tallies.order_by()
+        .values_list("sector")
+        .annotate(
+            total=Sum("count"),
+            open=Sum("count", filter=IS_OPEN, default=0),
+            urgent=Sum("count", filter=IS_OPEN & Q(urgency=Aspiration.Urgency.MENDESAK), default=0),
+        )
+    )
+    return {
+        sector: {"total": total, "open": open_, "urgent": urgent}
+        for sector, total, open_, urgent in rows
+        if total
+    }
