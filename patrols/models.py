@@ -565,6 +565,10 @@ class Aspiration(ChecksInClean, models.Model):
             # A unit's review list: its tabs by status and the whole list, newest first.
             models.Index(fields=["unit", "status", "-created_at"], name="aspiration_unit_status_idx"),
             models.Index(fields=["unit", "-created_at"], name="aspiration_unit_created_idx"),
+            # What a unit closed in a week (the weekly report's outcomes).
+            models.Index(
+                fields=["unit", "closed_at"], name="aspiration_unit_closed_idx", condition=Q(closed_at__isnull=False)
+            ),
             # A unit's overdue counts and lists (dashboard, weekly report, the "lewat tenggat" filter).
             models.Index(
                 fields=["unit", "due_date"],
