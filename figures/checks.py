@@ -3,18 +3,43 @@
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, DateField, F
+from django.db.models.functions import TruncWeek
 
 from patrols.models import Aspiration, Visit
 
-from .models import NO_UNIT, SECTOR_KEY, UNIT_KEY, AspirationTally, AspirationUnitTally
+from .models import (
+    CATEGORY_WEEK_KEY,
+    KIND_WEEK_KEY,
+    NO_UNIT,
+    SECTOR_KEY,
+    SECTOR_WEEK_KEY,
+    UNIT_KEY,
+    AspirationTally,
+    AspirationUnitTally,
+    CategoryWeekTally,
+    KindWeekTally,
+    SectorWeekTally,
+)
+
+# The Monday of the week an aspiration was recorded in, in the current time zone.
+WEEK = TruncWeek("created_at", output_field=DateField())
 
 # Each tally with the aspiration columns its key is made of, in the order of its key.
 SOURCES = {
     AspirationTally: ("unit", "visit__sector", "status", "category", "kind", "urgency"),
     AspirationUnitTally: ("unit", "status", "category", "kind", "urgency"),
+    KindWeekTally: ("unit", WEEK, "kind", "status"),
+    CategoryWeekTally: ("unit", WEEK, "category"),
+    SectorWeekTally: ("unit", WEEK, "visit__sector"),
 }
-KEYS = {AspirationTally: SECTOR_KEY, AspirationUnitTally: UNIT_KEY}
+KEYS = {
+    AspirationTally: SECTOR_KEY,
+    AspirationUnitTally: UNIT_KEY,
+    KindWeekTally: KIND_WEEK_KEY,
+    CategoryWeekTally: CATEGORY_WEEK_KEY,
+    SectorWeekTally: SECTOR_WEEK_KEY,
+}
 
 
 def expected(model):

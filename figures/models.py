@@ -22,6 +22,9 @@ NO_UNIT = 0
 # What each tally counts by: its unique key.
 UNIT_KEY = ("unit_key", "status", "category", "kind", "urgency")
 SECTOR_KEY = ("unit_key", "sector", "status", "category", "kind", "urgency")
+KIND_WEEK_KEY = ("unit_key", "week", "kind", "status")
+CATEGORY_WEEK_KEY = ("unit_key", "week", "category")
+SECTOR_WEEK_KEY = ("unit_key", "week", "sector")
 
 
 class Tally(models.Model):
@@ -67,3 +70,57 @@ class AspirationUnitTally(Tally):
         verbose_name = _("jumlah aspirasi per kesatuan")
         verbose_name_plural = _("jumlah aspirasi per kesatuan")
         constraints = [models.UniqueConstraint(fields=UNIT_KEY, name="aspiration_unit_tally_key")]
+
+
+class WeekTally(models.Model):
+    """A count of the aspirations recorded in one week (Monday to Sunday, local time) of a unit: the dashboard's
+    twelve weeks and the weekly report read a few hundred of these instead of every aspiration of the period."""
+
+    unit_key = models.PositiveIntegerField(_("kesatuan"), help_text=_("0: tanpa kesatuan."))
+    week = models.DateField(_("pekan (Senin)"))
+    count = models.IntegerField(_("jumlah"))
+
+    class Meta:
+        abstract = True
+
+
+class KindWeekTally(WeekTally):
+    """Per kind and status: the weekly chart, new this week, and how the period's aspirations were resolved."""
+
+    kind = models.CharField(_("jenis"), max_length=10)
+    status = models.CharField(_("status"), max_length=16)
+
+    class Meta:
+        verbose_name = _("jumlah aspirasi per pekan dan jenis")
+        verbose_name_plural = _("jumlah aspirasi per pekan dan jenis")
+        constraints = [models.UniqueConstraint(fields=KIND_WEEK_KEY, name="kind_week_tally_key")]
+
+
+class CategoryWeekTally(WeekTally):
+    """Per category: the bars "per kategori"."""
+
+    category = models.ForeignKey(
+        "patrols.AspirationCategory",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("kategori"),
+    )
+
+    class Meta:
+        verbose_name = _("jumlah aspirasi per pekan dan kategori")
+        verbose_name_plural = _("jumlah aspirasi per pekan dan kategori")
+        constraints = [models.UniqueConstraint(fields=CATEGORY_WEEK_KEY, name="category_week_tally_key")]
+
+
+class SectorWeekTally(WeekTally):
+    """Per sector (summed per desa by the reader): the bars "per desa" and the weekly report's desa table."""
+
+    sector = models.ForeignKey(
+        "sectors.Sector", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("sektor")
+    )
+
+    class Meta:
+        verbose_name = _("jumlah aspirasi per pekan dan sektor")
+        verbose_name_plural = _("jumlah aspirasi per pekan dan sektor")
+        constraints = [models.UniqueConstraint(fields=SECTOR_WEEK_KEY, name="sector_week_tally_key")]

@@ -7,7 +7,7 @@ from accounts.scope import within
 from patrols.filters import OPEN
 from patrols.models import Aspiration
 
-from .models import AspirationTally, AspirationUnitTally
+from .models import AspirationTally, AspirationUnitTally, CategoryWeekTally, KindWeekTally, SectorWeekTally
 
 # The review list's filters the tallies can answer; any other (officer, assignee, dates, overdue, search)
 # needs the aspirations themselves.
@@ -66,3 +66,43 @@ def per_sector(viewer, *, category=None, status=None, placed_only=False):
         for sector, total, open_, urgent in rows
         if total
     }
+
+
+def weeks_of(model, viewer, first_monday, until_monday):
+    """The viewer's week tallies of `model` from the week of `first_monday` up to, not including, `until_monday`."""
+    return within(model.objects.filter(week__gte=first_monday, week__lt=until_monday), viewer, "unit_key")
+
+
+def by_week_kind_status(viewer, first_monday, until_monday):
+    """{(monday, kind, status): count} of the aspirations recorded in those weeks."""
+    rows = (
+        weeks_of(KindWeekTally, viewer, first_monday, until_monday)
+        .order_by()
+        .values_list("week", "kind", "status")
+        .annotate(n=Sum("count"))
+    )
+    return {(week, kind, status): n for week, kind, status, n in rows if n}
+
+
+def by_category(viewer, first_monday, until_monday):
+    """[(category name, count)] of the aspirations recorded in those weeks, largest first."""
+    rows = (
+        weeks_of(CategoryWeekTally, viewer, first_monday, until_monday)
+        .order_by()
+        .values_list("category__name")
+        .annotate(n=Sum("count"))
+        .order_by("-n", "category__name")
+    )
+    return [(name, n) for name, n in rows if n and name is not None]
+
+
+def by_village(viewer, first_monday, until_monday):
+    """[(desa name, count)] of the aspirations recorded in those weeks, largest first."""
+    rows = (
+        weeks_of(SectorWeekTally, viewer, first_monday, until_monday)
+        .order_by()
+        .values_list("sector__village__name")
+        .annotate(n=Sum("count"))
+        .order_by("-n", "sector__village__name")
+    )
+    return [(name, n) for name, n in rows if n and name is not None]

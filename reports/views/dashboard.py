@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import permission_required
 from accounts.scope import scope_key
 from early_warnings.access import unit_warnings
+from figures import selectors as tallies
 from patrols import cache
 from patrols.models import Aspiration
 from patrols.selectors import aspirations_for, visits_for
@@ -25,10 +26,10 @@ WARNINGS_SHOWN = 20
 KIND_SERIES = [(kind.value, kind.label, f"chart-kind-{kind.value}") for kind in Aspiration.Kind]
 
 
-def aspirations_per_week(viewer, first_monday, weeks):
+def aspirations_per_week(tallied, first_monday, weeks):
     mondays = [first_monday + timedelta(weeks=n) for n in range(weeks)]
     slots = [(day, day.strftime("%d/%m")) for day in mondays]
-    return charts.stacked_columns(slots, KIND_SERIES, stats.weekly_counts_by_kind(viewer, first_monday, weeks))
+    return charts.stacked_columns(slots, KIND_SERIES, stats.weekly_counts_by_kind(tallied))
 
 
 def open_warnings(user):
@@ -45,17 +46,20 @@ def open_warnings(user):
 
 
 def figures(viewer, today):
-    """Everything the dashboard counts of the viewer's units: read from the whole history, so cached until it changes."""
+    """Everything the dashboard counts of the viewer's units: the period from the week tallies (figures), the rest
+    from index ranges of the open aspirations and recent rows."""
     week_start = stats.monday(today)
     period_start = week_start - timedelta(weeks=PERIOD_WEEKS - 1)
     since_period = stats.local_midnight(period_start)
+    next_week = week_start + timedelta(weeks=1)
     now = timezone.now()
 
-    figures = stats.aspiration_figures(viewer, week_start=week_start, period_start=period_start, today=today)
+    weeks = tallies.by_week_kind_status(viewer, period_start, next_week)
+    figures = stats.aspiration_figures(viewer, weeks, week_start=week_start, today=today)
     total, resolved = figures["period_total"], figures["period_resolved"]
     figures["resolved_share"] = round(100 * resolved / total) if total else None
     period_aspirations = aspirations_for(viewer).filter(created_at__gte=since_period)
-    figures["median_days"] = stats.days(stats.median_resolution(period_aspirations, figures.pop("period_closed")))
+    figures["median_days"] = stats.days(stats.median_resolution(period_aspirations))
     visits = visits_for(viewer)
     figures["visits_this_week"] = visits.filter(visited_at__gte=stats.local_midnight(week_start)).count()
     period_visits = visits.filter(visited_at__gte=since_period)
@@ -67,9 +71,9 @@ def figures(viewer, today):
         "recent_updates": list(stats.recent_updates(viewer, RECENT_UPDATES)),
         "agencies": list(stats.waiting_on_agencies(viewer)),
         "charts": {
-            "per_week": aspirations_per_week(viewer, period_start, PERIOD_WEEKS),
-            "per_category": charts.horizontal_bars(stats.count_by(period_aspirations, "category__name")),
-            "per_village": charts.horizontal_bars(stats.count_by(period_aspirations, "visit__sector__village__name")),
+            "per_week": aspirations_per_week(weeks, period_start, PERIOD_WEEKS),
+            "per_category": charts.horizontal_bars(tallies.by_category(viewer, period_start, next_week)),
+            "per_village": charts.horizontal_bars(tallies.by_village(viewer, period_start, next_week)),
             "per_officer": charts.horizontal_bars(stats.visits_per_officer(period_visits)),
         },
     }

@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import permission_required
 from accounts.models import Unit
+from figures import selectors as tallies
 from patrols.access import get_patrol_for_user
 from patrols.forms import DateRangeForm, WeekForm
 from patrols.models import Aspiration
@@ -71,9 +73,9 @@ def _by_label(counts, choices):
     return [(labels.get(value, value), n) for value, n in counts]
 
 
-def _village_rows(viewer, visits, aspirations):
+def _village_rows(viewer, visits, monday):
     visit_counts = dict(stats.count_by(visits, "sector__village__name"))
-    aspiration_counts = dict(stats.count_by(aspirations, "visit__sector__village__name"))
+    aspiration_counts = dict(tallies.by_village(viewer, monday, monday + timedelta(weeks=1)))
     return [
         (name, visit_counts.get(name, 0), aspiration_counts.get(name, 0))
         for name in villages_for(viewer).values_list("name", flat=True)
@@ -91,7 +93,10 @@ def weekly_report(request):
     viewer = request.user
     visits = visits_for(viewer).filter(visited_at__gte=start, visited_at__lt=end)
     aspirations = aspirations_for(viewer)
-    new = aspirations.filter(created_at__gte=start, created_at__lt=end)
+    new = tallies.by_week_kind_status(viewer, monday, monday + timedelta(weeks=1))
+    new_by_kind = Counter()
+    for (_week, kind, _status), n in new.items():
+        new_by_kind[kind] += n
     closed = aspirations.filter(closed_at__gte=start, closed_at__lt=end)
     activity = visits.aggregate(
         visits=Count("pk"),
@@ -128,18 +133,18 @@ def weekly_report(request):
         "previous_week": _week_value(monday - timedelta(weeks=1)),
         "next_week": _week_value(monday + timedelta(weeks=1)),
         "activity": activity,
-        "new_by_kind": _by_label(stats.count_by(new, "kind"), Aspiration.Kind.choices),
-        "new_total": new.count(),
+        "new_by_kind": _by_label(sorted(new_by_kind.items(), key=lambda item: (-item[1], item[0])), Aspiration.Kind.choices),
+        "new_total": sum(new.values()),
         "outcomes": outcomes,
         "appeals": appeals,
         "warnings": stats.early_warnings(viewer, start, end),
-        "villages": _village_rows(viewer, visits, new),
+        "villages": _village_rows(viewer, visits, monday),
         "overdue": overdue[:OVERDUE_LISTED],
         "overdue_total": overdue.count(),
         "open_total": aspirations.open().count(),
         "agencies": stats.waiting_on_agencies(viewer),
         "charts": {
-            "per_category": charts.horizontal_bars(stats.count_by(new, "category__name")),
+            "per_category": charts.horizontal_bars(tallies.by_category(viewer, monday, monday + timedelta(weeks=1))),
             "per_officer": charts.horizontal_bars(stats.visits_per_officer(visits)),
         },
         "today": today,
