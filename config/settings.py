@@ -339,9 +339,10 @@ CONTENT_SECURITY_POLICY = {
 # reverting from the admin would bypass the aspiration workflow.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Pages whose content is the same for every reader of the same units (the review list, the dashboard) and the
-# figures behind them are kept in the cache until the data changes (patrols/cache.py). Off, every request computes
-# them: the pages must stay fast without it (docs/PERFORMANCE.md measures both).
+# Pages whose content is the same for every reader of the same units (the review list, the dashboard, the map's
+# layers) and the figures behind them are kept in the cache until the data changes (patrols/cache.py,
+# reports/views/map.py). Off, every request computes them: the pages must stay fast without it (docs/PERFORMANCE.md
+# measures both).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 # Local memory is each process's own: several gunicorn workers, or machines, share one Redis instead, so that what

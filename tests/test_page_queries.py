@@ -20,6 +20,7 @@ from bench.client import parse_form
 from bench.database import bench_ids
 from bench.pages import pages_for_build, url_for
 from patrols import cache as page_cache
+from reports.views import map as map_views
 from patrols.models import Aspiration, Visit
 
 # Session, user, permissions and the units the viewer reaches, then the page itself.
@@ -78,11 +79,11 @@ def test_with_the_page_cache_off_every_request_computes_its_figures(client, worl
     settings.PAGE_CACHE = False
     cache.clear()
     client.force_login(get_user_model().objects.get(username="humas"))
-    with mock.patch.object(page_cache, "cache") as shared:
-        for url in (reverse("dashboard"), reverse("aspiration_list")):
+    with mock.patch.object(page_cache, "cache") as shared, mock.patch.object(map_views, "cache") as layers:
+        for url in (reverse("dashboard"), reverse("aspiration_list"), reverse("map_layer", args=["aspirations"])):
             with CaptureQueriesContext(connection) as first:
                 assert client.get(url).status_code == 200
             with CaptureQueriesContext(connection) as second:
                 assert client.get(url).status_code == 200
             assert len(second) == len(first), url
-    assert shared.mock_calls == []
+    assert shared.mock_calls == layers.mock_calls == []

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Min
 from django.http import HttpResponse, JsonResponse
@@ -184,8 +185,8 @@ def layer(request, name):
         # The ETag names the layer, its filters, the role, the viewer's units, the day and the state of the data: a
         # body kept under it is current, and is built once per change (2 s for ten years of a
         # Polres's aspirations) rather than once per map opened.
-        cache_key = f"map-layer:{version.etag}"
-        body = cache.get(cache_key)
+        cache_key = f"map-layer:{version.etag}" if settings.PAGE_CACHE else None
+        body = cache.get(cache_key) if cache_key else None
     else:
         body = build()
         version = cache_versions.of_body(body)
@@ -194,7 +195,8 @@ def layer(request, name):
     if response is None:
         if body is None:
             body = build()
-            cache.set(cache_key, body, LAYER_CACHE_SECONDS)
+            if cache_key:
+                cache.set(cache_key, body, LAYER_CACHE_SECONDS)
         response = HttpResponse(body, content_type="application/geo+json")
     response.headers["ETag"] = version.etag
     if last_modified:
