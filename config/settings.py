@@ -159,6 +159,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DB_RANDOM_PAGE_COST := env("DB_RANDOM_PAGE_COST", "1.1"):
+    # PostgreSQL's default (4) prices a random read as on a spinning disk and joins the open aspirations to their
+    # visits by reading every visit; on SSD storage an index lookup per row is several times faster.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={DB_RANDOM_PAGE_COST}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

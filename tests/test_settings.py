@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FROM_OUTSIDE = {
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "CACHE_KEY_PREFIX",
+    "DB_RANDOM_PAGE_COST",
 }
 PRODUCTION = {
     "DEBUG": "0",
@@ -106,3 +107,11 @@ def test_redis_url_switches_the_cache_to_redis_with_a_prefix_of_its_own():
     assert setting('CACHES["default"]["KEY_PREFIX"]', CACHE_KEY_PREFIX="polres-ksb", **redis) == "'polres-ksb'"
     # Sessions stay in the database: a Redis that is down must not log everyone out.
     assert setting("SESSION_ENGINE", **redis) == "'django.contrib.sessions.backends.db'"
+
+
+def test_postgresql_connections_price_random_reads_for_ssd():
+    postgres = {"DATABASE_URL": "postgres://patroli@db.internal:5432/patroli"}
+    assert "'options': '-c random_page_cost=1.1'" in setting("DATABASES['default']['OPTIONS']", **postgres)
+    assert "random_page_cost=2" in setting("DATABASES['default']['OPTIONS']", **postgres, DB_RANDOM_PAGE_COST="2")
+    assert "options" not in setting("DATABASES['default']['OPTIONS']", **postgres, DB_RANDOM_PAGE_COST="")
+    assert "random_page_cost" not in setting("DATABASES['default']", DATABASE_URL="")
