@@ -214,6 +214,16 @@ class AspirationFilter(filters.FilterSet):
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+        # A Polres has hundreds of sectors: their options are written from three columns rather than from a model
+        # instance each (a fifth of the page's time). The field still checks a choice against the queryset.
+        sector = self.form.fields["sector"]
+        sector.widget.choices = [
+            ("", sector.empty_label),
+            *(
+                (pk, sector_label(Sector(name=name, village=Village(name=village))))
+                for pk, name, village in choices["sector"].values_list("pk", "name", "village__name")
+            ),
+        ]
 
     def params_before_status(self):
         """The filters applied before the status tab, as plain values: what the tab counts depend on."""
