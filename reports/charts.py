@@ -103,14 +103,20 @@ class BarChart:
     label_width: int
     bar_height: int
     bars: list
+    # The rows left out past `limit`: how many, and what they add up to.
+    rest_rows: int = 0
+    rest_total: int = 0
 
     @property
     def is_empty(self):
         return not self.bars
 
 
-def horizontal_bars(rows, *, width=480, row_height=24):
-    """One bar per (label, count) row, in the order given."""
+def horizontal_bars(rows, *, limit=None, width=480, row_height=24):
+    """One bar per (label, count) row, in the order given; past `limit`, the rest are summed under the chart."""
+    rows = list(rows)
+    rest = rows[limit:] if limit is not None else []
+    rows = rows[:limit] if limit is not None else rows
     label_width, value_room, bar_height = 170, 36, row_height - 8
     maximum = max((value for _, value in rows), default=0) or 1
     scale = (width - label_width - value_room) / maximum
@@ -121,4 +127,6 @@ def horizontal_bars(rows, *, width=480, row_height=24):
         bars.append(
             Bar(y, y + bar_height - 4, str(label), _short(label), value, bar_width, label_width + bar_width + 5)
         )
-    return BarChart(width, len(rows) * row_height + 8, label_width, bar_height, bars)
+    return BarChart(
+        width, len(rows) * row_height + 8, label_width, bar_height, bars, len(rest), sum(value for _, value in rest)
+    )

@@ -36,3 +36,13 @@ def test_horizontal_bars_scale_to_the_largest_and_shorten_long_labels():
     assert long.label == "Konflik sosial / sengketa lahan dan batas desa"
     assert chart.height == 2 * 24 + 8
     assert charts.horizontal_bars([]).is_empty
+
+
+def test_horizontal_bars_past_the_limit_are_summed_under_the_chart():
+    rows = [(f"Desa {n}", 100 - n) for n in range(20)]
+    chart = charts.horizontal_bars(rows, limit=15)
+    assert [bar.label for bar in chart.bars] == [f"Desa {n}" for n in range(15)]
+    assert (chart.rest_rows, chart.rest_total) == (5, sum(100 - n for n in range(15, 20)))
+    assert chart.height == 15 * 24 + 8
+    whole = charts.horizontal_bars(rows)
+    assert (len(whole.bars), whole.rest_rows, whole.rest_total) == (20, 0, 0)

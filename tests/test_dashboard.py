@@ -12,7 +12,15 @@ from patrols.models import Aspiration
 from patrols.services import change_aspiration
 from reports.views.dashboard import WARNINGS_SHOWN
 
-from .factories import make_aspiration, make_category, make_patrol, make_sector, make_visit, make_warning
+from .factories import (
+    make_aspiration,
+    make_category,
+    make_patrol,
+    make_sector,
+    make_village,
+    make_visit,
+    make_warning,
+)
 
 URL = "/dashboard/"
 
@@ -227,3 +235,17 @@ def test_every_card_leads_to_as_many_rows_as_it_shows(reviewer, officer):
         assert linked_rows(reviewer, body, href) == shown, href
     numbers = {href.split("?")[-1]: value for href, value in cards}
     assert numbers["/warnings/"] == "1", "the rawan visit without a flag is no early warning"
+
+
+def test_a_polres_dashboard_draws_the_fifteen_busiest_desa_and_sums_the_rest(reviewer, officer):
+    from reports.views.dashboard import BARS
+
+    for n in range(BARS + 3):
+        village = make_village(name=f"Desa Uji {n:02d}")
+        visit = make_visit(make_patrol(officer), sector=make_sector(village=village, name=f"Pos {n}"))
+        for _ in range(n + 1):
+            make_aspiration(visit, category=make_category("Keamanan"))
+    chart = reviewer.get(URL).context["charts"]["per_village"]
+    assert [bar.label for bar in chart.bars] == [f"Desa Uji {n:02d}" for n in range(BARS + 2, 2, -1)]
+    assert (chart.rest_rows, chart.rest_total) == (3, 1 + 2 + 3)
+    assert "Dan 3 lainnya, berjumlah 6." in reviewer.get(URL).content.decode()

@@ -19,6 +19,8 @@ from .. import charts, stats
 
 PERIOD_WEEKS = 12
 NOT_VISITED_DAYS = 30
+# A Polres has dozens of desa and officers: the dashboard draws the busiest and sums the rest.
+BARS = 15
 RECENT_UPDATES = 8
 # The open early warnings listed, first in the queue first; the figure counts them all.
 WARNINGS_SHOWN = 20
@@ -73,8 +75,8 @@ def figures(viewer, today):
         "charts": {
             "per_week": aspirations_per_week(weeks, period_start, PERIOD_WEEKS),
             "per_category": charts.horizontal_bars(tallies.by_category(viewer, period_start, next_week)),
-            "per_village": charts.horizontal_bars(tallies.by_village(viewer, period_start, next_week)),
-            "per_officer": charts.horizontal_bars(stats.visits_per_officer(period_visits)),
+            "per_village": charts.horizontal_bars(tallies.by_village(viewer, period_start, next_week), limit=BARS),
+            "per_officer": charts.horizontal_bars(stats.visits_per_officer(period_visits), limit=BARS),
         },
     }
 
