@@ -214,16 +214,25 @@ class AspirationFilter(filters.FilterSet):
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.widget.choices)
-        # A Polres has hundreds of sectors: their options are written from three columns rather than from a model
-        # instance each (a fifth of the page's time). The field still checks a choice against the queryset.
-        sector = self.form.fields["sector"]
-        sector.widget.choices = [
-            ("", sector.empty_label),
-            *(
-                (pk, sector_label(Sector(name=name, village=Village(name=village))))
-                for pk, name, village in choices["sector"].values_list("pk", "name", "village__name")
-            ),
-        ]
+        # A Polres has hundreds of sectors and officers: their options are written from a few columns rather than
+        # from a model instance each (a fifth of the page's time). The fields still check a choice against the
+        # queryset.
+        sectors = choices["sector"].values_list("pk", "name", "village__name")
+        self._write_options(
+            "sector", ((pk, sector_label(Sector(name=name, village=Village(name=village)))) for pk, name, village in sectors)
+        )
+        for field in ("officer", "assignee"):
+            people = choices[field].values_list("pk", "rank", "first_name", "last_name", "username")
+            self._write_options(
+                field,
+                ((pk, User(rank=rank, first_name=first, last_name=last, username=username).display_name)
+                 for pk, rank, first, last, username in people),
+            )
+
+    def _write_options(self, name, options):
+        field = self.form.fields[name]
+        blank = [("", field.empty_label)] + ([("null", field.null_label)] if getattr(field, "null_label", None) else [])
+        field.widget.choices = [*blank, *options]
 
     def params_before_status(self):
         """The filters applied before the status tab, as plain values: what the tab counts depend on."""

@@ -275,7 +275,9 @@ def test_the_triggers_exist():
             cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'figures_%%'")
         names = {row[0] for row in cursor.fetchall()}
     assert names == {
-        "figures_aspiration_insert", "figures_aspiration_delete", "figures_aspiration_update", "figures_visit_moved"
+        "figures_aspiration_insert", "figures_aspiration_delete", "figures_aspiration_update", "figures_visit_moved",
+        "figures_week_aspiration_insert", "figures_week_aspiration_delete", "figures_week_aspiration_update",
+        "figures_week_visit_moved",
     }
     assert Unit.objects.exists()
 

@@ -238,7 +238,7 @@ class TestAspirations:
         assert "aspirations" not in feature["properties"]
         page = as_humas.get(link)
         assert page.status_code == 200
-        assert [row.pk for row in page.context["page"]] == [wanted.pk]
+        assert [row.pk for row in page.context["page"].rows] == [wanted.pk]
 
     def test_an_officer_gets_no_link(self, as_officer, pasar):
         make_aspiration(pasar)
