@@ -84,25 +84,23 @@ def by_week_kind_status(viewer, first_monday, until_monday):
     return {(week, kind, status): n for week, kind, status, n in rows if n}
 
 
-def by_category(viewer, first_monday, until_monday):
-    """[(category name, count)] of the aspirations recorded in those weeks, largest first."""
+def summed_by(model, label, viewer, first_monday, until_monday):
+    """[(label, count)] of a week tally over those weeks, largest first."""
     rows = (
-        weeks_of(CategoryWeekTally, viewer, first_monday, until_monday)
+        weeks_of(model, viewer, first_monday, until_monday)
         .order_by()
-        .values_list("category__name")
+        .values_list(label)
         .annotate(n=Sum("count"))
-        .order_by("-n", "category__name")
+        .order_by("-n", label)
     )
     return [(name, n) for name, n in rows if n and name is not None]
+
+
+def by_category(viewer, first_monday, until_monday):
+    """[(category name, count)] of the aspirations recorded in those weeks, largest first."""
+    return summed_by(CategoryWeekTally, "category__name", viewer, first_monday, until_monday)
 
 
 def by_village(viewer, first_monday, until_monday):
     """[(desa name, count)] of the aspirations recorded in those weeks, largest first."""
-    rows = (
-        weeks_of(SectorWeekTally, viewer, first_monday, until_monday)
-        .order_by()
-        .values_list("sector__village__name")
-        .annotate(n=Sum("count"))
-        .order_by("-n", "sector__village__name")
-    )
-    return [(name, n) for name, n in rows if n and name is not None]
+    return summed_by(SectorWeekTally, "sector__village__name", viewer, first_monday, until_monday)
