@@ -4,7 +4,7 @@ summed instead of the aspirations counted."""
 from django.db.models import Q, Sum
 
 from accounts.scope import within
-from patrols.filters import OPEN
+from patrols.filters import tabs_from
 from patrols.models import Aspiration
 
 from .models import AspirationTally, AspirationUnitTally, CategoryWeekTally, KindWeekTally, SectorWeekTally
@@ -28,11 +28,7 @@ def status_counts(viewer, *, kind=None, category=None, urgency=None, village=Non
             tallies = tallies.filter(**{field: value})
     if village:
         tallies = tallies.filter(sector__village=village)
-    counts = dict(tallies.order_by().values_list("status").annotate(n=Sum("count")))
-    tabs = {status: counts.get(status) or 0 for status in Aspiration.Status.values}
-    tabs[OPEN] = sum(tabs[status] for status in Aspiration.OPEN_STATUSES)
-    tabs[""] = sum(tabs[status] for status in Aspiration.Status.values)
-    return tabs
+    return tabs_from(dict(tallies.order_by().values_list("status").annotate(n=Sum("count"))))
 
 
 def review_tab_counts(viewer, params):

@@ -56,10 +56,14 @@ def tab_counts(viewer, filterset):
 
 def status_counts(queryset):
     """Counts per status tab, over a queryset already narrowed by the other filters."""
-    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
-    tabs = {status: counts.get(status, 0) for status in Aspiration.Status.values}
+    return tabs_from(dict(queryset.order_by().values_list("status").annotate(n=Count("pk"))))
+
+
+def tabs_from(counts):
+    """{status: count} as the review list's tabs: each status, OPEN and "" (all)."""
+    tabs = {status: counts.get(status) or 0 for status in Aspiration.Status.values}
     tabs[OPEN] = sum(tabs[status] for status in Aspiration.OPEN_STATUSES)
-    tabs[""] = sum(counts.values())
+    tabs[""] = sum(tabs[status] for status in Aspiration.Status.values)
     return tabs
 
 

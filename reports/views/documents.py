@@ -73,9 +73,9 @@ def _by_label(counts, choices):
     return [(labels.get(value, value), n) for value, n in counts]
 
 
-def _village_rows(viewer, visits, monday):
+def _village_rows(viewer, visits, monday, next_monday):
     visit_counts = dict(stats.count_by(visits, "sector__village__name"))
-    aspiration_counts = dict(tallies.by_village(viewer, monday, monday + timedelta(weeks=1)))
+    aspiration_counts = dict(tallies.by_village(viewer, monday, next_monday))
     return [
         (name, visit_counts.get(name, 0), aspiration_counts.get(name, 0))
         for name in villages_for(viewer).values_list("name", flat=True)
@@ -88,12 +88,13 @@ def weekly_report(request):
     today = timezone.localdate()
     form = WeekForm(request.GET or None, initial={"week": _week_value(stats.monday(today))})
     monday = form.cleaned_data["week"] if form.is_bound and form.is_valid() else stats.monday(today)
-    start, end = stats.local_midnight(monday), stats.local_midnight(monday + timedelta(weeks=1))
+    next_monday = monday + timedelta(weeks=1)
+    start, end = stats.local_midnight(monday), stats.local_midnight(next_monday)
 
     viewer = request.user
     visits = visits_for(viewer).filter(visited_at__gte=start, visited_at__lt=end)
     aspirations = aspirations_for(viewer)
-    new = tallies.by_week_kind_status(viewer, monday, monday + timedelta(weeks=1))
+    new = tallies.by_week_kind_status(viewer, monday, next_monday)
     new_by_kind = Counter()
     for (_week, kind, _status), n in new.items():
         new_by_kind[kind] += n
@@ -131,20 +132,20 @@ def weekly_report(request):
         "monday": monday,
         "sunday": monday + timedelta(days=6),
         "previous_week": _week_value(monday - timedelta(weeks=1)),
-        "next_week": _week_value(monday + timedelta(weeks=1)),
+        "next_week": _week_value(next_monday),
         "activity": activity,
         "new_by_kind": _by_label(sorted(new_by_kind.items(), key=lambda item: (-item[1], item[0])), Aspiration.Kind.choices),
         "new_total": sum(new.values()),
         "outcomes": outcomes,
         "appeals": appeals,
         "warnings": stats.early_warnings(viewer, start, end),
-        "villages": _village_rows(viewer, visits, monday),
+        "villages": _village_rows(viewer, visits, monday, next_monday),
         "overdue": overdue[:OVERDUE_LISTED],
         "overdue_total": overdue.count(),
         "open_total": aspirations.open().count(),
         "agencies": stats.waiting_on_agencies(viewer),
         "charts": {
-            "per_category": charts.horizontal_bars(tallies.by_category(viewer, monday, monday + timedelta(weeks=1))),
+            "per_category": charts.horizontal_bars(tallies.by_category(viewer, monday, next_monday)),
             "per_officer": charts.horizontal_bars(stats.visits_per_officer(visits)),
         },
         "today": today,
