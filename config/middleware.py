@@ -130,11 +130,18 @@ def _limit_new_connection(sender, **kwargs):
 
 
 def _set_statement_timeout(connection, milliseconds):
+    """Set on the session, once for each value: a kept connection (CONN_MAX_AGE) holds it from request to request,
+    which spares every page a round trip to the database."""
     if connection.vendor != "postgresql":
         return
+    driver = connection.connection
+    if getattr(driver, "patroli_statement_timeout_ms", None) == milliseconds:
+        return
     # On the driver's own cursor: a setting of the session, not one of the page's queries.
-    with connection.connection.cursor() as cursor:
+    with driver.cursor() as cursor:
         cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
+    # Set inside a transaction, the value goes back on a rollback: only one set outside is known to stay.
+    driver.patroli_statement_timeout_ms = None if connection.in_atomic_block else milliseconds
 
 
 def statement_cancelled(exception):

@@ -130,6 +130,28 @@ def test_a_connection_opened_during_the_request_is_limited_too(reviewer, week, s
         connection.close()
 
 
+# serialized_rollback keeps the role groups for the transactional tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_kept_connection_keeps_the_limit_and_gets_the_shorter_one_back_after_an_export(
+    reviewer, week, settings, slow_rows
+):
+    """Outside a test's transaction the limit is set once per connection and value, not on every page."""
+    settings.DB_STATEMENT_TIMEOUT_MS = 150
+    settings.DB_EXPORT_STATEMENT_TIMEOUT_MS = 5000
+    try:
+        for _ in range(2):
+            assert reviewer.get(LIST).status_code == 200
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW statement_timeout")
+                assert cursor.fetchone()[0] == "150ms"
+        slow_rows(0.3)
+        assert reviewer.get(CSV).status_code == 200
+        # Another query than the pages above: theirs are cached.
+        assert answered_with_the_page(reviewer.get(f"{LIST}?status=baru"))
+    finally:
+        connection.close()
+
+
 def test_a_management_command_is_not_limited():
     """A command runs as long as it needs (migrate, seed_bulk, backup), whatever the web requests' limits."""
     sleep_longer_than_the_limits = (
