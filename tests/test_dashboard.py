@@ -84,6 +84,22 @@ class TestDashboard:
         body = response.content.decode()
         assert "belum pernah" in body
 
+    def test_a_long_list_of_sectors_not_visited_names_the_longest_unvisited_and_counts_them_all(
+        self, reviewer, officer, monkeypatch
+    ):
+        monkeypatch.setattr("reports.views.dashboard.NOT_VISITED_SHOWN", 3)
+        now = timezone.now()
+        for days in (31, 40, 50, 60, 70):
+            make_visit(make_patrol(officer), sector=make_sector(name=f"Sektor {days} hari"),
+                       visited_at=now - timedelta(days=days))
+        make_sector(name="Sektor baru")
+        response = reviewer.get(URL)
+        assert [s.name for s in response.context["not_visited"]] == ["Sektor baru", "Sektor 70 hari", "Sektor 60 hari"]
+        body = response.content.decode()
+        assert '<div class="stat-value">6</div>' in body
+        assert "Yang terlama 3 sektor; 3 sektor lainnya juga belum dikunjungi." in body
+        assert "Sektor 50 hari" not in body
+
     def test_it_lists_the_open_early_warnings_and_counts_exactly_those(self, reviewer, humas, officer):
         patrol = make_patrol(officer)
         escalated = make_warning(patrol, note="Ketegangan soal batas lahan.")

@@ -19,6 +19,8 @@ from .. import charts, stats
 
 PERIOD_WEEKS = 12
 NOT_VISITED_DAYS = 30
+# The sectors longest without a visit named under the figure; a Polres counts a hundred and more.
+NOT_VISITED_SHOWN = 40
 # A Polres has dozens of desa and officers: the dashboard draws the busiest and sums the rest.
 BARS = 15
 RECENT_UPDATES = 8
@@ -47,6 +49,13 @@ def open_warnings(user):
     return {"warnings": shown, "warning_total": shown[0].total if shown else 0}
 
 
+def not_visited(viewer, since):
+    """The sectors longest without a visit, how many there are, and how many of them are not named."""
+    sectors = list(stats.sectors_not_visited(viewer, since))
+    shown = sectors[:NOT_VISITED_SHOWN]
+    return {"not_visited": shown, "not_visited_total": len(sectors), "not_visited_rest": len(sectors) - len(shown)}
+
+
 def figures(viewer, today):
     """Everything the dashboard counts of the viewer's units: the period from the week tallies (figures), the rest
     from index ranges of the open aspirations and recent rows."""
@@ -69,7 +78,7 @@ def figures(viewer, today):
         "figures": figures,
         "week_start": week_start,
         "period_start": period_start,
-        "not_visited": list(stats.sectors_not_visited(viewer, now - timedelta(days=NOT_VISITED_DAYS))),
+        **not_visited(viewer, now - timedelta(days=NOT_VISITED_DAYS)),
         "recent_updates": list(stats.recent_updates(viewer, RECENT_UPDATES)),
         "agencies": list(stats.waiting_on_agencies(viewer)),
         "charts": {
