@@ -205,8 +205,13 @@ class User(AbstractUser):
     @property
     def display_name(self):
         """Rank and name as a press release writes it, e.g. "Bripka Ahmad Rahman"."""
-        name = self.get_full_name() or self.username
-        return f"{self.rank} {name}" if self.rank else name
+        return self.name_of(self.rank, self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_of(rank, first_name, last_name, username):
+        """display_name from the columns alone: lists of hundreds of officers need no model instance each."""
+        name = f"{first_name} {last_name}".strip() or username
+        return f"{rank} {name}" if rank else name
 
     # Roles are what the groups' permissions allow (accounts.migrations.0005): the admin changes a role there.
 

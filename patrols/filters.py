@@ -6,6 +6,7 @@ from django import forms
 from django_filters.fields import DateRangeField
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -13,6 +14,7 @@ from config.forms import DATE_LIMITS, QuickSelect
 from sectors.models import Sector, Village
 from sectors.selectors import sectors_for, villages_for
 
+from .forms import people_options
 from .keyset import Ordering
 from .models import Aspiration, AspirationCategory, AspirationUpdate
 from .selectors import aspirations_for, assignees_for, categories, officers_for
@@ -106,7 +108,11 @@ DEFAULT_ORDERING = "-created"
 
 def sector_label(sector):
     """A sector as the filter offers it: its desa named, since every desa has its "Kantor Desa" and "Dusun Induk"."""
-    return _("%(sector)s — Desa %(village)s") % {"sector": sector.name, "village": sector.village.name}
+    return sector_label_of(sector.name, sector.village.name)
+
+
+def sector_label_of(name, village):
+    return gettext("%(sector)s — Desa %(village)s") % {"sector": name, "village": village}
 
 
 def search_words(value):
@@ -222,16 +228,9 @@ class AspirationFilter(filters.FilterSet):
         # from a model instance each (a fifth of the page's time). The fields still check a choice against the
         # queryset.
         sectors = choices["sector"].values_list("pk", "name", "village__name")
-        self._write_options(
-            "sector", ((pk, sector_label(Sector(name=name, village=Village(name=village)))) for pk, name, village in sectors)
-        )
+        self._write_options("sector", ((pk, sector_label_of(name, village)) for pk, name, village in sectors))
         for field in ("officer", "assignee"):
-            people = choices[field].values_list("pk", "rank", "first_name", "last_name", "username")
-            self._write_options(
-                field,
-                ((pk, User(rank=rank, first_name=first, last_name=last, username=username).display_name)
-                 for pk, rank, first, last, username in people),
-            )
+            self._write_options(field, people_options(choices[field]))
 
     def _write_options(self, name, options):
         field = self.form.fields[name]

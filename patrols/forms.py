@@ -541,6 +541,12 @@ class VersionedSelectionField(forms.Field):
         return versions
 
 
+def people_options(queryset):
+    """(id, rank and name) of the accounts of `queryset`, read as columns rather than as a model instance each."""
+    rows = queryset.values_list("pk", "rank", "first_name", "last_name", "username")
+    return [(pk, User.name_of(*names)) for pk, *names in rows]
+
+
 class BulkAssignForm(TextLimitsMixin, forms.Form):
     aspirations = VersionedSelectionField(label=_("Aspirasi"))
     assignee = forms.ModelChoiceField(
@@ -554,7 +560,11 @@ class BulkAssignForm(TextLimitsMixin, forms.Form):
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
-        self.fields["assignee"].queryset = assignees_for(viewer)
+        field = self.fields["assignee"]
+        field.queryset = assignees_for(viewer)
+        # A Polres offers a couple of hundred people: their options are written from a few columns each.
+        options = [("", field.empty_label), *people_options(field.queryset)]
+        field.widget = QuickSelect(attrs=field.widget.attrs, choices=options)
 
     def clean_aspirations(self):
         """Every ticked aspiration must be one the viewer may read: an id from elsewhere is refused, not skipped."""

@@ -118,7 +118,7 @@ def visits_per_officer(visits):
     names = ("officer__rank", "officer__first_name", "officer__last_name", "officer__username")
     rows = visits.order_by().values_list("officer", *names).annotate(n=Count("pk")).order_by("-n", "officer")
     return [
-        (User(rank=rank, first_name=first, last_name=last, username=username).display_name, n)
+        (User.name_of(rank, first, last, username), n)
         for _, rank, first, last, username, n in rows
     ]
 

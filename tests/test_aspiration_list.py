@@ -107,6 +107,18 @@ class TestFilters:
         sector = week.sectors["TPI Dusun Senutuk"]
         assert f'<option value="{sector.pk}">TPI Dusun Senutuk — Desa Ai Kangkung</option>' in body
 
+    def test_each_filter_has_its_label_and_a_refused_value_says_why_in_the_field(self, reviewer, week):
+        body = reviewer.get(URL, {"kind": "bukan-jenis", "q": "a" * 201}).content.decode()
+        kind = '<label for="id_kind" class="form-label">Jenis</label><select name="kind" class="form-select is-invalid"'
+        assert kind in body
+        assert 'aria-describedby="id_kind_error"' in body
+        error = re.search(r'<div id="id_kind_error" class="invalid-feedback"><p id="error_1_id_kind"><strong>([^<]+)</strong>',
+                          body)
+        assert error and "bukan-jenis" in error.group(1)
+        assert '<input type="text" name="q" value="' in body and 'class="form-control is-invalid"' in body
+        assert "Pencarian paling panjang 200 karakter" in body
+        assert '<select name="sector" class="form-select" id="id_sector">' in body
+
     def test_the_filters_fold_on_a_phone_and_count_what_is_set(self, reviewer, week):
         body = reviewer.get(URL, {"kind": "keluhan", "q": "jalan"}).content.decode()
         assert "<details class=\"card mb-3 filter-panel\" open data-fold-on-phone>" in body
