@@ -166,23 +166,27 @@
         return;
       }
       event.preventDefault();
-      var id = userId;
-      loggingOut = true;
-      drafts.forgetUser(id);
-      var steps = [outbox && id ? outbox.dropDrafts(id) : null];
-      if (window.caches) {
-        steps.push(window.caches.delete("pages-" + id));
-      }
-      tellWorker({ type: "user", userId: "" });
       var done = function () {
         if (!form.dataset.cleared) {
           form.dataset.cleared = "1";
           form.submit();
         }
       };
-      Promise.all(steps).then(done, done);
-      // Logging out must not wait on a slow storage.
+      // Logging out must not wait on a slow storage, nor stop at one that fails.
       window.setTimeout(done, 2000);
+      try {
+        var id = userId;
+        loggingOut = true;
+        drafts.forgetUser(id);
+        var steps = [outbox && id ? outbox.dropDrafts(id) : null];
+        if (window.caches) {
+          steps.push(window.caches.delete("pages-" + id));
+        }
+        tellWorker({ type: "user", userId: "" });
+        Promise.all(steps).then(done, done);
+      } catch (error) {
+        done();
+      }
     });
   });
 
