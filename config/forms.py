@@ -96,7 +96,7 @@ class QuickSelect(forms.Select):
             # Escaped as format_html would, without its cost on each of hundreds of options.
             parts += [
                 f'\n  <option value="{conditional_escape(option["value"])}"'
-                f'{html_attrs(option["attrs"]) if option["attrs"] else ""}>{conditional_escape(option["label"])}</option>\n'
+                f'{html_attrs(option["attrs"])}>{conditional_escape(option["label"])}</option>\n'
                 for option in options
             ]
             if group_name:

@@ -106,12 +106,8 @@ ORDERINGS = {
 DEFAULT_ORDERING = "-created"
 
 
-def sector_label(sector):
+def sector_label(name, village):
     """A sector as the filter offers it: its desa named, since every desa has its "Kantor Desa" and "Dusun Induk"."""
-    return sector_label_of(sector.name, sector.village.name)
-
-
-def sector_label_of(name, village):
     return gettext("%(sector)s — Desa %(village)s") % {"sector": name, "village": village}
 
 
@@ -212,14 +208,13 @@ class AspirationFilter(filters.FilterSet):
         choices = {
             "category": categories(),
             "village": villages_for(viewer),
-            "sector": sectors_for(viewer).select_related("village"),
+            "sector": sectors_for(viewer),
             "officer": officers_for(viewer),
             "assignee": assignees_for(viewer),
         }
         for name, queryset in choices.items():
             self.filters[name].queryset = queryset
             self.form.fields[name].queryset = queryset
-        self.form.fields["sector"].label_from_instance = sector_label
         # Hundreds of sectors and officers: Django's Select would render each option through a template.
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:
@@ -228,7 +223,7 @@ class AspirationFilter(filters.FilterSet):
         # from a model instance each (a fifth of the page's time). The fields still check a choice against the
         # queryset.
         sectors = choices["sector"].values_list("pk", "name", "village__name")
-        self._write_options("sector", ((pk, sector_label_of(name, village)) for pk, name, village in sectors))
+        self._write_options("sector", ((pk, sector_label(name, village)) for pk, name, village in sectors))
         for field in ("officer", "assignee"):
             self._write_options(field, people_options(choices[field]))
 
