@@ -22,14 +22,23 @@ smaller id).
 
 import functools
 import hashlib
+import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.conf import settings
+from django.contrib.messages import get_messages
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import quote_etag
+from django.utils.html import escape
 
 from accounts.models import User
 from early_warnings.models import EarlyWarningUpdate
@@ -79,6 +88,55 @@ def figures(name, params, compute, version=None):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads a page whose HTML is kept with holes: what the navbar and the page's body show of them, as
+    holes; whether they may reach the admin, as it is (it is part of the key)."""
+
+    pk: str
+    display_name: str
+    is_staff: bool
+    is_authenticated: bool = True
+
+
+def page(request, template, name, params, content, version=None):
+    """`template` rendered around `content()` (the part that `figures` keeps for every reader of `params`),
+    kept whole for every reader of the same page, units, language and roles until the data changes.
+
+    Around the content, a page's navbar, footer and texts cost as much to render as the five queries that
+    identify its reader. They are the same for every reader but a few words: the CSRF token, the reader's id and
+    name. The page is rendered once with a hole in their place (never with them) and each request fills the holes.
+    Rendered as usual instead: with the cache off, for an officer (whose navbar counts their own tasks) and when
+    messages wait to be shown.
+    """
+    user = request.user
+    version = data_version() if version is None and settings.PAGE_CACHE else version
+    if not settings.PAGE_CACHE or user.is_officer or len(get_messages(request)):
+        return render(request, template, {"content": figures(name, params, content, version)})
+
+    def with_holes():
+        marker = f"hole-{secrets.token_hex(8)}-"
+        reader = Reader(pk=f"{marker}id", display_name=f"{marker}name", is_staff=user.is_staff)
+        html = render_to_string(
+            template,
+            {"content": figures(name, params, content, version), "user": reader, "csrf_token": f"{marker}csrf"},
+            request,
+        )
+        return re.split(f"{marker}(id|name|csrf)", html)
+
+    key = {
+        **params,
+        "path": request.get_full_path(),
+        "roles": (user.is_reviewer, user.is_staff),
+        # Static files are named by their content: a page kept from before a deployment would name the old ones.
+        "static": getattr(staticfiles_storage, "manifest_hash", ""),
+    }
+    parts = figures(f"{name}:page", key, with_holes, version)
+    holes = {"id": str(user.pk), "name": escape(user.display_name), "csrf": get_token(request)}
+    parts = [holes[part] if index % 2 else part for index, part in enumerate(parts)]
+    return HttpResponse("".join(parts))
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def aspiration_list(request):
     rendered once for each change of the data (see patrols.cache) and without the request: the
     same HTML serves every reader of the same units. That spares counting a million aspirations
     for the tabs and rendering hundreds of filter choices and 25 rows on every visit of the page.
-    What belongs to the reader (the bulk form's CSRF token) is in the page around it.
+    What belongs to the reader (the bulk form's CSRF token) is in the page around it (cache.page).
     """
     version = cache.data_version()
     scope = scope_key(request.user)
@@ -65,8 +65,7 @@ def aspiration_list(request):
 
     query = sorted(request.GET.lists())
     params = {"query": query, "language": get_language(), "scope": scope}
-    html = cache.figures("review_list", params, content, version=version)
-    return render(request, "patrols/aspiration_list.html", {"content": html})
+    return cache.page(request, "patrols/aspiration_list.html", "review_list", params, content, version=version)
 
 
 def _place(visit):

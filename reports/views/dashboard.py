@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.db.models import Count, Window
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -111,5 +110,4 @@ def dashboard(request):
         return render_to_string("reports/_dashboard.html", context)
 
     params = {"language": get_language(), "scope": scope_key(request.user)}
-    html = cache.figures("dashboard", params, content)
-    return render(request, "reports/dashboard.html", {"content": html})
+    return cache.page(request, "reports/dashboard.html", "dashboard", params, content)
