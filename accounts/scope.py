@@ -5,6 +5,7 @@ reaches everything; anyone else without a unit reaches nothing that belongs to a
 """
 
 from .models import Unit
+from .rows import rows
 
 EVERYTHING = None
 
@@ -14,7 +15,8 @@ def _load(user):
     a request lives as long as the request).
 
     One query reads every unit and the tree is walked here: a Polres has a few dozen units, a Polda a few hundred.
-    On every page this took 0.3 ms where the ORM's query of the reach with the unit's parents joined took 2.4 ms.
+    On every page this took 0.3 ms where the ORM's query of the reach with the unit's parents joined took 2.4 ms;
+    written out (accounts.rows), it spares building the ORM's query too.
     """
     if hasattr(user, "_unit_ids"):
         return
@@ -22,7 +24,7 @@ def _load(user):
     if user.unit_id is None:
         user._unit_ids = EVERYTHING if user.is_superuser else ()
         return
-    units = {unit.pk: unit for unit in Unit.objects.order_by()}
+    units = {unit.pk: unit for unit in rows(Unit)}
     children = {}
     for unit in units.values():
         Unit.parent.field.set_cached_value(unit, units.get(unit.parent_id))

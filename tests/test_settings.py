@@ -6,6 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+
+from accounts.sessions import SessionStore
 
 ROOT = Path(__file__).resolve().parents[1]
 FROM_OUTSIDE = {
@@ -105,8 +108,10 @@ def test_redis_url_switches_the_cache_to_redis_with_a_prefix_of_its_own():
     assert setting('CACHES["default"]["LOCATION"]', **redis) == "'redis://cache.internal:6379/2'"
     assert setting('CACHES["default"]["KEY_PREFIX"]', **redis) == "'patroli'"
     assert setting('CACHES["default"]["KEY_PREFIX"]', CACHE_KEY_PREFIX="polres-ksb", **redis) == "'polres-ksb'"
-    # Sessions stay in the database: a Redis that is down must not log everyone out.
-    assert setting("SESSION_ENGINE", **redis) == "'django.contrib.sessions.backends.db'"
+    # Sessions stay in the database (Django's store, read by accounts.sessions): a Redis that is down must not log
+    # everyone out.
+    assert setting("SESSION_ENGINE", **redis) == "'accounts.sessions'"
+    assert issubclass(SessionStore, DatabaseSessionStore)
 
 
 def test_postgresql_connections_price_random_reads_for_ssd():
