@@ -10,10 +10,13 @@ from django.db import OperationalError, connection
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from . import compression
 
 logger = logging.getLogger(__name__)
 
@@ -93,13 +96,23 @@ class CompressionMiddleware(GZipMiddleware):
 
     Static files never get here: WhiteNoise, above it, answers them with its own compressed copies.
     Django's GZipMiddleware pads each response with random bytes against BREACH, and CSRF tokens
-    are masked afresh for every response.
+    are masked afresh for every response. A page kept whole (patrols.cache.page) comes with its parts
+    compressed already, and they are joined into one gzip stream (config.compression), padded the same way.
     """
 
     def process_response(self, request, response):
         if response.get("Content-Type", "").startswith("image/"):
             return response
-        return super().process_response(request, response)
+        blocks = getattr(response, "deflated_parts", None)
+        if blocks is None or response.has_header("Content-Encoding"):
+            return super().process_response(request, response)
+        # A kept page brings its parts compressed already (patrols.cache.page): joined, not compressed again.
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response.content = compression.member(blocks, response.content, self.max_random_bytes)
+            response.headers["Content-Length"] = str(len(response.content))
+            response.headers["Content-Encoding"] = "gzip"
+        return response
 
 
 # The statement timeout wanted for the request being answered; None outside web requests.

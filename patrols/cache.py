@@ -41,6 +41,7 @@ from django.utils.cache import quote_etag
 from django.utils.html import escape
 
 from accounts.models import User
+from config import compression
 from early_warnings.models import EarlyWarningUpdate
 from sectors.models import Sector
 
@@ -107,7 +108,8 @@ def page(request, template, name, params, content, version=None):
 
     Around the content, a page's navbar, footer and texts cost as much to render as the five queries that
     identify its reader. They are the same for every reader but a few words: the CSRF token, the reader's id and
-    name. The page is rendered once with a hole in their place (never with them) and each request fills the holes.
+    name. The page is rendered once with a hole in their place (never with them) and each request fills the holes;
+    its fixed parts are kept compressed too, so that gzip (config.middleware) compresses only the holes.
     Rendered as usual instead: with the cache off, for an officer (whose navbar counts their own tasks) and when
     messages wait to be shown.
     """
@@ -124,7 +126,9 @@ def page(request, template, name, params, content, version=None):
             {"content": figures(name, params, content, version), "user": reader, "csrf_token": f"{marker}csrf"},
             request,
         )
-        return re.split(f"{marker}(id|name|csrf)", html)
+        parts = re.split(f"{marker}(id|name|csrf)", html)
+        # The fixed parts compressed once, here (config.compression): a request compresses only its holes.
+        return parts, [compression.block(part.encode()) for part in parts[::2]]
 
     key = {
         **params,
@@ -133,10 +137,14 @@ def page(request, template, name, params, content, version=None):
         # Static files are named by their content: a page kept from before a deployment would name the old ones.
         "static": getattr(staticfiles_storage, "manifest_hash", ""),
     }
-    parts = figures(f"{name}:page", key, with_holes, version)
+    parts, blocks = figures(f"{name}:page", key, with_holes, version)
     holes = {"id": str(user.pk), "name": escape(user.display_name), "csrf": get_token(request)}
-    parts = [holes[part] if index % 2 else part for index, part in enumerate(parts)]
-    return HttpResponse("".join(parts))
+    texts = [holes[part] if index % 2 else part for index, part in enumerate(parts)]
+    response = HttpResponse("".join(texts))
+    response.deflated_parts = [
+        compression.block(text.encode()) if index % 2 else blocks[index // 2] for index, text in enumerate(texts)
+    ]
+    return response
 
 
 @dataclass(frozen=True)

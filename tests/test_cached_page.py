@@ -1,6 +1,7 @@
 """The review list and the dashboard are kept whole, with holes for what belongs to the reader
 (patrols.cache.page): what one reader is served from the cache is what the page rendered for them alone is."""
 
+import gzip
 import re
 
 import pytest
@@ -118,3 +119,20 @@ def test_a_reader_who_also_files_visits_sees_their_own_task_count(humas, aspirat
     html = page(client_of(both), reverse("aspiration_list"))
     link = html.split(f'href="{reverse("tasks")}"', 1)[1].split("</a>", 1)[0]
     assert 'aria-label="1 tugas terbuka">1</span>' in link
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_kept_page_sent_compressed_is_the_page_itself(humas, aspirations, path):
+    client = client_of(humas)
+    plain = page(client, path)
+    sizes = set()
+    for _ in range(12):
+        response = client.get(path, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content)
+        # gzip checks the stream's CRC and length as it reads.
+        assert without_tokens(gzip.decompress(response.content).decode()) == without_tokens(plain)
+        sizes.add(len(response.content))
+    assert len(sizes) > 1, "padded with random bytes against BREACH, as Django's gzip"
+    assert "Content-Encoding" not in client.get(path, HTTP_ACCEPT_ENCODING="identity")
