@@ -9,6 +9,7 @@ from django.utils import timezone
 from patrols.models import Patrol, Visit, VisitPhoto
 from tests.factories import make_jpeg, make_patrol
 
+from .menu import open_menu
 from .offline import wait_for_worker
 from .test_visit_journey import assert_fits_the_phone, fill_visit, places  # noqa: F401 (fixture)
 
@@ -214,7 +215,7 @@ def test_a_second_officer_on_the_same_phone_neither_sees_nor_sends_the_first_one
     page.wait_for_timeout(2000)
     assert not Visit.objects.exists()
 
-    page.click("nav >> button.navbar-toggler")
+    open_menu(page)
     page.click("button:has-text('Keluar')")
     page.wait_for_url(re.compile(r"/accounts/login/$"))
     login(page, officer)

@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import make_jpeg, make_patrol
 
+from .menu import open_menu
 from .test_visit_journey import fill_visit, places  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -53,7 +54,7 @@ def test_drafts_belong_to_one_officer_and_go_at_logout(browser, phone, login, li
     phone.wait_for_selector("#draft-restored:not([hidden])")
     assert phone.input_value("#id_summary") == "Pak Made minta dihubungi di 081234567890."
 
-    phone.click("nav >> button.navbar-toggler")
+    open_menu(phone)
     phone.click("button:has-text('Keluar')")
     phone.wait_for_url(re.compile(r"/accounts/login/$"))
     assert phone.evaluate(DRAFT_KEYS) == []

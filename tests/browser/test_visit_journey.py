@@ -12,6 +12,7 @@ from patrols.models import Aspiration, AspirationUpdate, Visit, VisitPhoto
 from tests.factories import make_aspiration, make_category, make_jpeg, make_patrol, make_sector, make_topic, make_visit
 
 from .conftest import ARTIFACTS
+from .menu import open_menu
 from .offline import wait_for_worker
 
 # serialized_rollback: a transactional test empties every table afterwards,
@@ -162,7 +163,7 @@ def test_an_officer_starts_a_patrol_and_files_a_visit(phone, login, live_server,
     visit.patrol.refresh_from_db()
     assert not visit.patrol.is_under_way
 
-    phone.click("nav >> button.navbar-toggler")
+    open_menu(phone)
     phone.click("text=Patroli saya >> nth=0")
     phone.wait_for_url(re.compile(r"/patrols/$"))
     screenshot(phone, "11-patrol-list")
